@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clock perf: hardware counters through perf_event_open(2), read as one
+ * group before and after every batch.  Each event (-e, libpfm4 names;
+ * default cycles,instructions) is opened twice, once with exclude_kernel
+ * (EVENT:u) and once with exclude_user (EVENT:k), so the kernel's share of
+ * a syscall is visible next to the user side.  The primary metric is the
+ * first event's total (EVENT = EVENT:u + EVENT:k).
+ *
+ * The group read is itself a syscall; its constant cost lands in every
+ * sample and is what the null op measures.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+static int paranoid(void)
+{
+	char buf[32];
+
+	if (!strcmp(read_line("/proc/sys/kernel/perf_event_paranoid", buf,
+			      sizeof(buf)), "-"))
+		return -100;
+	return atoi(buf);
+}
+
+/* Open every event twice (u then k) into one group; returns fds opened. */
+static int open_group(int *fd, const struct clock_cfg *cfg, char *err,
+		      size_t len)
+{
+	struct perf_event_attr attr;
+	int i, s, n = 0;
+
+	for (i = 0; i < cfg->nevents; i++) {
+		for (s = 0; s < 2; s++) {
+			if (perf_encode(cfg->events[i], &attr, err, len))
+				goto fail;
+			attr.exclude_kernel = s == 0;
+			attr.exclude_user = s == 1;
+			attr.exclude_hv = 1;
+			attr.read_format = PERF_FORMAT_GROUP;
+			attr.pinned = n == 0;
+			fd[n] = perf_open(&attr, n ? fd[0] : -1);
+			if (fd[n] < 0) {
+				snprintf(err, len, "perf_event_open(%s:%c): "
+					 "%s%s", cfg->events[i], "uk"[s],
+					 strerror(errno), errno == ENOENT ||
+					 errno == EOPNOTSUPP ? ": no hardware "
+					 "PMU for it (a VM without vPMU?)" : "");
+				goto fail;
+			}
+			n++;
+		}
+	}
+	return n;
+fail:
+	while (n--)
+		close(fd[n]);
+	return -1;
+}
+
+static int read_group(int fd, int n, uint64_t *v)
+{
+	uint64_t buf[1 + MAX_METRICS];
+	ssize_t r = read(fd, buf, sizeof(uint64_t) * (1 + n));
+
+	if (r != (ssize_t)(sizeof(uint64_t) * (1 + n)) || (int)buf[0] != n)
+		return -1;
+	memcpy(v, buf + 1, sizeof(uint64_t) * n);
+	return 0;
+}
+
+static int perf_probe(const struct clock_cfg *cfg, char *why, size_t len)
+{
+	int fd[MAX_METRICS], n, p = paranoid();
+	uint64_t v[MAX_METRICS];
+
+	if (geteuid() != 0 && p > 1) {
+		snprintf(why, len, "perf_event_paranoid=%d is too high for "
+			 "kernel counts (EVENT:k): needs <= 1 or "
+			 "CAP_PERFMON (sysctl kernel.perf_event_paranoid=1)", p);
+		return -1;
+	}
+	n = open_group(fd, cfg, why, len);
+	if (n < 0)
+		return -1;
+	if (read_group(fd[0], n, v)) {
+		snprintf(why, len, "the counter group cannot be scheduled "
+			 "(too many events for the PMU?)");
+		n = -n;
+	}
+	for (int i = 0; i < (n < 0 ? -n : n); i++)
+		close(fd[i]);
+	return n < 0 ? -1 : 0;
+}
+
+static int perf_metrics(const struct clock_cfg *cfg, char names[][NAME_LEN],
+			char units[][NAME_LEN])
+{
+	int i, m = 0;
+
+	snprintf(names[m], NAME_LEN, "%s", cfg->events[0]);
+	snprintf(units[m++], NAME_LEN, "%s", "cycles");
+	for (i = 0; i < cfg->nevents; i++) {
+		snprintf(names[m], NAME_LEN, "%.60s:u", cfg->events[i]);
+		snprintf(units[m++], NAME_LEN, "count");
+		snprintf(names[m], NAME_LEN, "%.60s:k", cfg->events[i]);
+		snprintf(units[m++], NAME_LEN, "count");
+	}
+	/* cycles events count cycles; anything else is a count */
+	if (strstr(cfg->events[0], "cycles") == NULL)
+		snprintf(units[0], NAME_LEN, "count");
+	else
+		for (i = 1; i < m; i++)
+			if (strstr(names[i], "cycles"))
+				snprintf(units[i], NAME_LEN, "cycles");
+	strcpy(names[m], "ns");
+	strcpy(units[m++], "ns");
+	return m;
+}
+
+static int perf_thread_init(struct clock_thread *t, const struct clock_cfg *cfg,
+			    char *err, size_t len)
+{
+	t->nfd = open_group(t->fd, cfg, err, len);
+	return t->nfd < 0 ? -1 : 0;
+}
+
+static void perf_start(struct clock_thread *t)
+{
+	t->t0 = ns_now();
+	if (read_group(t->fd[0], t->nfd, t->c0))
+		t->c0[0] = UINT64_MAX;	/* stop() reports the failure */
+}
+
+static void perf_stop(struct clock_thread *t, double *val)
+{
+	uint64_t c1[MAX_METRICS];
+	int i, bad;
+
+	bad = read_group(t->fd[0], t->nfd, c1) || t->c0[0] == UINT64_MAX;
+	val[1 + t->nfd] = ns_now() - t->t0;
+	for (i = 0; i < t->nfd; i++)
+		val[1 + i] = bad ? -1 : (double)(c1[i] - t->c0[i]);
+	val[0] = bad ? -1 : val[1] + val[2];
+}
+
+static void perf_thread_fini(struct clock_thread *t)
+{
+	while (t->nfd > 0)
+		close(t->fd[--t->nfd]);
+}
+
+const struct clock_backend clock_perf = {
+	.name = "perf", .unit = "cycles",
+	.probe = perf_probe, .metrics = perf_metrics,
+	.thread_init = perf_thread_init, .start = perf_start,
+	.stop = perf_stop, .thread_fini = perf_thread_fini,
+};

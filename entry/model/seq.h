@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The entry-variant register sequences of seq.S, callable from C. */
+#ifndef ENTRY_MODEL_SEQ_H
+#define ENTRY_MODEL_SEQ_H
+#include <stdint.h>
+
+#define MODEL_UNROLL	4	/* sequences per loop iteration in seq.S */
+#define PROBE_WORDS	19
+
+void model_loop_none(uint64_t n);
+void model_loop_full(uint64_t n);
+void model_loop_fast(uint64_t n);
+void model_loop_reserve(uint64_t n);
+void model_probe_full(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
+void model_probe_fast(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
+void model_probe_reserve(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
+#endif

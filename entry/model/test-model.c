@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Checks that the model's sequences do what the entry variants claim
+ * (not their timing):
+ *   full:    inside, the six registers are zero and the slots hold the
+ *            user values; after, the registers are the user values again
+ *   fast:    inside, the registers are untouched and the slots are zero
+ *   reserve: inside, the registers are untouched
+ * and every variant leaves the stack pointer where it was.
+ * Prints one "ok"/"not ok" line per check and "N passed, N failed".
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "seq.h"
+
+static int passed, failed;
+
+static void check(int cond, const char *v, const char *what)
+{
+	printf("%s %s: %s\n", cond ? "ok" : "not ok", v, what);
+	if (cond)
+		passed++;
+	else
+		failed++;
+}
+
+static int all_eq(const uint64_t *a, const uint64_t *b, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
+static int all_zero(const uint64_t *a, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (a[k])
+			return 0;
+	return 1;
+}
+
+int main(void)
+{
+	const uint64_t in[6] = {
+		0x1111111111111111, 0x2222222222222222, 0x3333333333333333,
+		0x4444444444444444, 0x5555555555555555, 0x6666666666666666,
+	};
+	uint64_t out[PROBE_WORDS];
+
+	model_probe_full(in, out);
+	check(all_zero(out, 6), "full", "registers cleared inside");
+	check(all_eq(out + 6, in, 6), "full", "slots hold the user values");
+	check(all_eq(out + 12, in, 6), "full", "registers restored after");
+	check(out[18] == 0, "full", "stack pointer restored");
+
+	model_probe_fast(in, out);
+	check(all_eq(out, in, 6), "fast", "registers live inside");
+	check(all_zero(out + 6, 6), "fast", "slots zeroed, no stale data");
+	check(all_eq(out + 12, in, 6), "fast", "registers unchanged after");
+	check(out[18] == 0, "fast", "stack pointer restored");
+
+	model_probe_reserve(in, out);
+	check(all_eq(out, in, 6), "reserve", "registers live inside");
+	check(all_eq(out + 12, in, 6), "reserve", "registers unchanged after");
+	check(out[18] == 0, "reserve", "stack pointer restored");
+
+	/* The timed loops must run and return with the registers intact. */
+	model_loop_none(3);
+	model_loop_full(3);
+	model_loop_fast(3);
+	model_loop_reserve(3);
+	check(1, "loops", "all four loops ran and returned");
+
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# make -C entry test: the model's sequences, regstress on this (stock)
+# kernel including its self-test, and the patches against pristine trees.
+# Prints "N passed, N failed"; exits non-zero on any failure.
+cd "$(dirname "$0")/.." || exit 2
+pass=0 fail=0
+ok()  { echo "PASS $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+# 1. The model: sequences do what they claim; the benchmark runs and
+#    prints a row per variant (no timing is asserted).
+if build/test-model; then ok test-model; else bad test-model; fi
+out=$(build/entry-model -n 20000 -r 3 2>&1)
+if [ $? -eq 0 ] && [ "$(echo "$out" | grep -cE '^(full|fast|reserve) ')" = 3 ] \
+   && echo "$out" | grep -q '^delta full-fast:'; then
+	ok entry-model-runs
+else
+	echo "$out"; bad entry-model-runs
+fi
+out=$(build/entry-model -n 1000 -r 1 -c ns 2>&1)
+if [ $? -eq 0 ] && echo "$out" | grep -q 'clock ns'; then ok entry-model-ns
+else echo "$out"; bad entry-model-ns; fi
+if build/entry-model -r 0 >/dev/null 2>&1; then bad entry-model-bad-input
+else ok entry-model-bad-input; fi
+
+# 2. regstress on the host kernel (stock): must pass ...
+if build/guest/regstress -t 2; then ok regstress-host; else bad regstress-host; fi
+# ... and must catch a clobbered register (exit 1, a FAIL line for r13).
+out=$(REGSTRESS_CORRUPT=1 build/guest/regstress -t 1 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q 'FAIL.*r13'; then
+	ok regstress-detects-clobber
+else
+	echo "$out"; bad "regstress-detects-clobber (rc=$rc)"
+fi
+if build/guest/regstress -t 0 >/dev/null 2>&1; then bad regstress-bad-input
+else ok regstress-bad-input; fi
+
+# 3. Patches apply to pristine trees and are what they claim.
+if sh tests/check-patches.sh; then ok patches; else bad patches; fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

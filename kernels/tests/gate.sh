@@ -1,0 +1,126 @@
+#!/bin/bash
+# The kernel gate (make -C kernels test): the stock kernel builds, boots and
+# passes the 64-bit entry selftests (mov_ss_trap recorded as KNOWN), a short
+# bench-syscall run comes back whole; a boot with an absurdly low timeout
+# exits 3 with a console tail; then every entry variant whose patch exists in
+# entry/<series>/ gets the same plus entry/build/guest/* (dual booted twice:
+# entry_variant=full and =fast).  Absent patches are skipped with a note.
+# Times of every build and boot are printed (never asserted).
+set -u
+kdir=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$kdir/.." && pwd)
+series=${GATE_SERIES:-6.1}
+out=${GATE_OUT:-$kdir/out/gate-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$out"
+fails=0 notes=""
+say() { echo "gate: $*" >&2; }
+fail() { say "FAIL: $*"; fails=$((fails + 1)); }
+required="sigreturn_64 ptrace_syscall_64 syscall_nt_64 syscall_numbering_64
+sysret_rip_64 single_step_syscall_64 check_initial_reg_state_64
+syscall_arg_fault_64 test_vsyscall_64 fsgsbase_64 sysret_ss_attrs_64"
+bench_args="--syscalls getpid,enosys --samples 300 --quiet"
+
+# check_results FILE: a FORMAT v1 file that came back whole.
+check_results() {
+	local f=$1 n end
+	[ -s "$f" ] || { fail "$f missing"; return; }
+	[ "$(head -1 "$f")" = "#bench-syscall-results 1" ] || fail "$f: bad version line"
+	end=$(tail -1 "$f")
+	case "$end" in
+	"#% end: complete samples="*) ;;
+	*) fail "$f: last line is not a complete end line: $end"; return ;;
+	esac
+	n=$(grep -vc '^#' "$f")
+	[ "$n" = "${end##*samples=}" ] || fail "$f: $n sample lines, end line says ${end##*samples=}"
+	[ "$n" -gt 0 ] || fail "$f: no samples"
+	say "  bench: $f: $n samples, end line complete"
+}
+
+# gate_boot NAME IMAGE EXPECTED_ENTRY_VARIANT [boot args...]
+gate_boot() {
+	local name=$1 img=$2 want=$3 d=$out/$name rc t0 t
+	shift 3
+	t0=$(date +%s)
+	"$kdir/boot" "$img" --run selftests,guest,bench --bench-args "$bench_args" \
+		-o "$d" "$@" > /dev/null
+	rc=$?
+	t=$(( $(date +%s) - t0 ))
+	say "boot $name: exit $rc in ${t}s ($(grep '^accel:' "$d/boot.info" 2>/dev/null))"
+	echo "boot $name ${t}s exit=$rc" >> "$out/times"
+	[ $rc = 0 ] || fail "boot $name exited $rc (see $d)"
+	[ -f "$d/selftests.txt" ] || { fail "$name: no selftests.txt"; return; }
+	sed 's/^/  /' "$d/selftests.txt" >&2
+	for t in $required; do
+		grep -qx "PASS $t" "$d/selftests.txt" || fail "$name: $t did not pass"
+	done
+	grep -q '^KNOWN mov_ss_trap_64 ' "$d/selftests.txt" || fail "$name: mov_ss_trap_64 not recorded as KNOWN"
+	local ng=0 g
+	for g in "$top"/entry/build/guest/*; do
+		[ -f "$g" ] && [ -x "$g" ] || continue
+		ng=$((ng + 1))
+		grep -qx "PASS ${g##*/}" "$d/guest.txt" 2>/dev/null || fail "$name: guest test ${g##*/} did not pass"
+	done
+	[ $ng -gt 0 ] && sed 's/^/  /' "$d/guest.txt" >&2
+	if [ -x "$top/bench/build/bench-syscall-static" ]; then
+		check_results "$d/bench-1.txt"
+	fi
+	local got
+	got=$(sed -n 's/^entry_variant: //p' "$d/env.txt" 2>/dev/null)
+	[ "$got" = "$want" ] || fail "$name: /sys/kernel/entry_variant is '$got', want '$want'"
+}
+
+build() {	# VARIANT: prints the image dir
+	local t0 img rc
+	t0=$(date +%s)
+	img=$("$kdir/build" --series "$series" --variants "$1")
+	rc=$?
+	say "build $1: exit $rc in $(( $(date +%s) - t0 ))s"
+	echo "build $1 $(( $(date +%s) - t0 ))s exit=$rc" >> "$out/times"
+	[ $rc = 0 ] || { fail "build $1 exited $rc"; return 1; }
+	echo "$img"
+}
+
+[ -x "$top/bench/build/bench-syscall-static" ] || [ ! -f "$top/bench/Makefile" ] ||
+	make -C "$top/bench" static > "$out/bench-static.log" 2>&1 || say "note: make -C bench static failed"
+[ -x "$top/bench/build/bench-syscall-static" ] || notes="$notes; no bench-syscall-static: bench skipped"
+
+if img=$(build stock); then
+	# A second build of the same variant must reuse the image.
+	again=$("$kdir/build" --series "$series" --variants stock 2> "$out/rebuild.err")
+	if [ "$again" = "$img" ] && grep -q 'stock: cached image' "$out/rebuild.err"; then
+		say "rebuild of stock: cached image reused"
+	else
+		fail "rebuild of stock did not reuse the cached image: $(tail -3 "$out/rebuild.err")"
+	fi
+	gate_boot stock "$img" "-"
+	# Timeout handling on a real kernel: 3 s is far too short under any accel.
+	"$kdir/boot" "$img" --timeout 3 -o "$out/timeout" > /dev/null 2> "$out/timeout.err"
+	rc=$?
+	if [ $rc = 3 ] && grep -q 'timed out after 3s' "$out/timeout.err" &&
+	   grep -q '^  | ' "$out/timeout.err"; then
+		say "timeout boot: exit 3 with a console tail, as it should"
+	else
+		fail "timeout boot: exit $rc, stderr: $(head -c 300 "$out/timeout.err")"
+	fi
+fi
+
+for v in full fast dual; do
+	p=$top/entry/$series/$v.patch
+	if [ ! -f "$p" ]; then
+		say "note: $p absent: variant $v skipped"
+		notes="$notes; $v skipped (no patch)"
+		continue
+	fi
+	img=$(build $v) || continue
+	case $v in
+	dual)
+		gate_boot dual-full "$img" full --append entry_variant=full
+		gate_boot dual-fast "$img" fast --append entry_variant=fast ;;
+	*) gate_boot $v "$img" $v ;;
+	esac
+done
+
+say "times:"; sed 's/^/  /' "$out/times" >&2
+say "results in $out${notes:+ (notes${notes})}"
+[ $fails = 0 ] && say "PASS" || say "$fails failure(s)"
+[ $fails = 0 ]

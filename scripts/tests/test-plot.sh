@@ -1,0 +1,145 @@
+#!/bin/sh
+# Tests of scripts/bench-plot: every plot renders as PNG and SVG, is not
+# blank, shows the data it is given (known injected values appear in the
+# axes, data files and labels; different inputs give different plots), and
+# bad input or usage exits 2.  Synthetic results files from a seeded
+# generator (report.d/synth-results), so the known answer is known.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+plot=$top/scripts/bench-plot
+synth=$top/scripts/report.d/synth-results
+pngstat=$top/scripts/report.d/pngstat
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
+}
+
+# Side A near 100 cycles, side B near 400 (a known, injected shift), two
+# runs each, two CPUs, two syscalls.
+mkdir -p "$tmp/a" "$tmp/b" "$tmp/c"
+for i in 1 2; do
+	"$synth" --seed $i --label alpha --release 6.1.0-a --samples 150 >"$tmp/a/r$i.txt"
+	"$synth" --seed 1$i --label beta --release 6.1.0-b --base 400 --samples 150 >"$tmp/b/r$i.txt"
+	"$synth" --seed 2$i --label gamma --release 6.1.0-c --base 1000 --samples 150 >"$tmp/c/r$i.txt"
+done
+
+# A bench-stat --json document (stats/JSON.md) with a known difference.
+cat >"$tmp/stat.json" <<'EOF'
+{ "version": 1, "confidence": 95.0, "alpha": 0.05, "clock": "tsc", "unit": "cycles",
+  "metric": "cycles",
+  "sides": [ { "index": 0, "label": "alpha", "files": [], "runs": 2 },
+             { "index": 1, "label": "beta", "files": [], "runs": 2 } ],
+  "cells": [
+   { "cpu": 0, "syscall": "getpid", "entry": "syscall", "metric": "cycles",
+     "sides": [ { "n": 300, "median": 103.9 }, { "n": 300, "median": 404.1 } ],
+     "comparisons": [ { "a": 0, "b": 1, "level": "run", "test": "welch",
+       "diff": 300.2, "diff_ci": [291.5, 308.9], "diff_pct": 288.93, "diff_pct_ci": [280, 297],
+       "p": 0.0001, "p_holm": 0.0004, "significant": true, "direction": "slower" } ] },
+   { "cpu": 1, "syscall": "getpid", "entry": "syscall", "metric": "cycles",
+     "sides": [ { "n": 300, "median": 103.8 }, { "n": 300, "median": 103.9 } ],
+     "comparisons": [ { "a": 0, "b": 1, "level": "run", "test": "welch",
+       "diff": 0.1, "diff_ci": [-0.7, 0.9], "diff_pct": 0.07, "diff_pct_ci": [-0.6, 0.8],
+       "p": 0.8, "p_holm": 0.8, "significant": false, "direction": "none" } ] } ] }
+EOF
+
+out=$tmp/out1
+if "$plot" -o "$out" --json "$tmp/stat.json" "$tmp/a" "$tmp/b/*.txt" >"$tmp/list" 2>"$tmp/err"; then
+	ok "bench-plot renders (exit 0)"
+else
+	bad "bench-plot exit $?: $(cat "$tmp/err")"
+fi
+
+# Every plot, both formats, listed on stdout and present.
+for name in dist-getpid dist-getppid ecdf-getpid ecdf-getppid series-getpid \
+	    series-getppid medians diff; do
+	for f in png svg; do
+		p=$out/$name.$f
+		if [ -s "$p" ] && grep -qx "$p" "$tmp/list"; then ok "$name.$f written and listed"
+		else bad "$name.$f missing or not listed"; fi
+	done
+	# Not blank: the PNG decodes, has many colours, real variance and a
+	# fair share of drawn pixels.
+	set -- $("$pngstat" "$out/$name.png" 2>/dev/null) x x x x x
+	if [ "$1" != x ] && [ "$3" -ge 8 ] && awk -v v="$4" -v f="$5" 'BEGIN { exit !(v > 100 && f > 0.01) }'; then
+		ok "$name.png not blank ($3 colours, variance $4, $5 drawn)"
+	else
+		bad "$name.png blank or undecodable: $*"
+	fi
+	# The SVG draws paths with coordinates (data), not just a frame.
+	n=$(grep -c '<path' "$out/$name.svg")
+	[ "$n" -ge 5 ] && ok "$name.svg has $n paths" || bad "$name.svg has $n paths"
+done
+
+# The known values show: B's data near 400 puts the x axis of the
+# distribution and ECDF past 400; A's near 100 puts it below 110.
+has_tick() { # svg value: a tick label with that text
+	grep -q ">$2</text>" "$1" || grep -q ">[[:space:]]*$2[[:space:]]*<" "$1"
+}
+check "dist x axis reaches the injected 400" has_tick "$out/dist-getpid.svg" 400
+check "ecdf x axis reaches the injected 400" has_tick "$out/ecdf-getpid.svg" 400
+# The medians plotted: A's ~104, B's ~404 (synthetic: base + 2*syscall
+# index + exponential noise with median 10*ln2/4 = 1.73).
+meds=$(cat "$out"/data/medians.*.dat | awk 'NF == 4 { printf "%s ", $2 }')
+if echo "$meds" | awk '{ a = b = 0; for (i = 1; i <= NF; i++) { if ($i > 103 && $i < 106) a++; if ($i > 403 && $i < 406) b++ } exit !(a == 4 && b == 4) }'
+then ok "medians data hold the injected 104/404 ($meds)"
+else bad "medians data wrong: $meds"; fi
+# Labels and kernel versions in the legend, the clock named in the axis.
+check "legend names label and kernel" grep -q 'beta (6.1.0-b)' "$out/dist-getpid.svg"
+check "axis names unit and clock" grep -q 'cycles, clock: tsc' "$out/medians.svg"
+# The difference plot shows the JSON's numbers: the +288.93% label and a
+# y axis reaching 300.
+check "diff plot labels the injected +288.93%" grep -q '+288.93%' "$out/diff.svg"
+check "diff plot y axis reaches 300" has_tick "$out/diff.svg" 300
+check "diff plot marks significance" grep -q 'significant' "$out/diff.svg"
+# Disturbed samples are dropped (the generator writes some ctxsw=1).
+check "disturbed samples reported" grep -q 'disturbed samples dropped' "$tmp/err"
+
+# Different data, different plots: C near 1000 instead of B near 400.
+out2=$tmp/out2
+"$plot" -o "$out2" --only dist,medians "$tmp/a" "$tmp/c" >/dev/null 2>&1 || bad "second plot failed"
+if cmp -s "$out/dist-getpid.svg" "$out2/dist-getpid.svg"; then bad "two inputs gave the same plot"
+else ok "two inputs give different plots"; fi
+check "second plot's axis reaches 1000" has_tick "$out2/dist-getpid.svg" 1000
+if has_tick "$out2/dist-getpid.svg" 400 && ! has_tick "$out2/dist-getpid.svg" 1000; then
+	bad "second plot shows the first one's range"; fi
+
+# --by variant: one file with alternating full/fast blocks, +50 on fast.
+"$synth" --seed 7 --blocks 4 --variants full,fast --delta 50 --samples 100 \
+	--cpus 0 --syscalls getpid >"$tmp/dual.txt"
+out3=$tmp/out3
+if "$plot" -o "$out3" --by variant --only medians,dist "$tmp/dual.txt" >/dev/null 2>&1; then
+	ok "--by variant renders"
+	check "--by variant legend has both variants" sh -c "grep -q '>full' '$out3/medians.svg' && grep -q '>fast' '$out3/medians.svg'"
+	m=$(awk 'NF == 4 { print $2 }' "$out3"/data/medians.0.dat "$out3"/data/medians.2.dat | tr '\n' ' ')
+	echo "$m" | awk '{ d = $2 - $1; exit !(d > 45 && d < 55) }' && ok "--by variant: fast - full = +50 ($m)" \
+		|| bad "--by variant medians $m"
+else
+	bad "--by variant failed"
+fi
+
+# Usage and bad input: exit 2, a message, nothing half-written.
+exit_is() { # want description command...
+	want=$1 d=$2; shift 2
+	"$@" >/dev/null 2>"$tmp/e"; rc=$?
+	if [ $rc = "$want" ] && [ -s "$tmp/e" ]; then ok "$d: exit $rc"; else bad "$d: exit $rc, want $want"; fi
+}
+exit_is 2 "no arguments" "$plot"
+exit_is 2 "missing file" "$plot" -o "$tmp/x" "$tmp/nonexistent.txt"
+printf 'hello\n1 2 3\n' >"$tmp/junk.txt"
+exit_is 2 "not a results file" "$plot" -o "$tmp/x" "$tmp/junk.txt"
+sed '1s/ 1$/ 9/' "$tmp/a/r1.txt" >"$tmp/v9.txt"
+exit_is 2 "newer format version" "$plot" -o "$tmp/x" "$tmp/v9.txt"
+sed '$d' "$tmp/a/r1.txt" >"$tmp/trunc.txt"
+exit_is 2 "truncated file" "$plot" -o "$tmp/x" "$tmp/trunc.txt"
+check "truncated file with --allow-incomplete" "$plot" -o "$tmp/x" --only medians --allow-incomplete "$tmp/trunc.txt"
+exit_is 2 "unknown metric" "$plot" -o "$tmp/x" --metric bogus "$tmp/a"
+exit_is 2 "bad --format" "$plot" -o "$tmp/x" --format gif "$tmp/a"
+exit_is 2 "wrong number of --labels" "$plot" -o "$tmp/x" --labels one "$tmp/a" "$tmp/b"
+
+echo "test-plot: $fails failed"
+[ $fails = 0 ]

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench-stat: is the difference between two kernels (or entry variants)
+ * real, and how big?  Reads bench-syscall results files (results/FORMAT.md)
+ * or plain one-number-per-line files, like FreeBSD's ministat.
+ *
+ * Exit: 0 whatever the verdict, 1 --fail-on-regression tripped, 2 bad input
+ * or usage, or a comparison that could not be judged.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bs.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: bench-stat [options] A B [C...]\n"
+	      "       bench-stat [options] --by variant FILE...\n"
+	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
+	      "           side, or a plain file of one number per line\n"
+	      "  -c LEVEL              confidence, % (80 90 95 98 99 99.5; default 95)\n"
+	      "  --student             Student's pooled t (ministat) instead of Welch's t\n"
+	      "  --metric NAME         metric column (default: the primary, first one)\n"
+	      "  --cpu N, --syscall NAME, --entry NAME   only these cells\n"
+	      "  --pool-cpus           one cell for all CPUs\n"
+	      "  --by variant          sides are the values of the variant column, runs\n"
+	      "                        are blocks\n"
+	      "  --baseline LABEL      the side labelled LABEL is A (default: the first)\n"
+	      "  --seed N              bootstrap seed (default 1)\n"
+	      "  --resamples N         bootstrap resamples (default 2000)\n"
+	      "  --resolve DELTA       size to plan for: \"need N more to resolve DELTA\" (1)\n"
+	      "  --fail-on-regression[=PCT]  exit 1 if B is significantly slower than A\n"
+	      "                        by more than PCT % (default 0)\n"
+	      "  --force               compare even if clock, unit or CPU model differ\n"
+	      "  --allow-incomplete    use incomplete and truncated results files\n"
+	      "  --plot                ministat's ASCII distribution plot\n"
+	      "  --json                JSON (stats/JSON.md) instead of text\n", f);
+}
+
+enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
+	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
+	O_JSON, O_BASELINE };
+
+static const struct option longopts[] = {
+	{ "student", no_argument, NULL, O_STUDENT },
+	{ "metric", required_argument, NULL, O_METRIC },
+	{ "cpu", required_argument, NULL, O_CPU },
+	{ "syscall", required_argument, NULL, O_SYSCALL },
+	{ "entry", required_argument, NULL, O_ENTRY },
+	{ "pool-cpus", no_argument, NULL, O_POOL },
+	{ "by", required_argument, NULL, O_BY },
+	{ "baseline", required_argument, NULL, O_BASELINE },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ "resamples", required_argument, NULL, O_RESAMPLES },
+	{ "resolve", required_argument, NULL, O_RESOLVE },
+	{ "fail-on-regression", optional_argument, NULL, O_FAIL },
+	{ "force", no_argument, NULL, O_FORCE },
+	{ "allow-incomplete", no_argument, NULL, O_INCOMPLETE },
+	{ "plot", no_argument, NULL, O_PLOT },
+	{ "json", no_argument, NULL, O_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void die_usage(const char *msg, const char *arg)
+{
+	fprintf(stderr, "bench-stat: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+	usage(stderr);
+	exit(2);
+}
+
+static int row_cmp(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int c;
+
+	if (a->cpu != b->cpu)
+		return a->cpu < b->cpu ? -1 : 1;
+	c = strcmp(a->syscall, b->syscall);
+	return c ? c : strcmp(a->entry, b->entry);
+}
+
+/* Rows: the cells of side A, sorted; other sides join where they have them. */
+static void build_rows(struct report *r)
+{
+	const struct side *a = &r->sides[0];
+	size_t i, k;
+
+	r->rows = calloc(a->ncells ? a->ncells : 1, sizeof(*r->rows));
+	if (!r->rows)
+		exit(2);
+	for (i = 0; i < a->ncells; i++) {
+		r->rows[i].cpu = a->cells[i].cpu;
+		r->rows[i].syscall = a->cells[i].syscall;
+		r->rows[i].entry = a->cells[i].entry;
+	}
+	r->nrows = a->ncells;
+	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	for (i = 0; i < r->nrows; i++) {
+		struct row *row = &r->rows[i];
+
+		for (k = 0; k < r->nsides; k++) {
+			const struct cell *c = side_find_cell(&r->sides[k], row->cpu,
+							      row->syscall, row->entry);
+
+			if (!c) {
+				report_warn(r, "%s has no cell cpu %d %s %s: not compared",
+					    r->sides[k].label, row->cpu, row->syscall, row->entry);
+				continue;
+			}
+			if (summarize(&r->sides[k], c, &row->sm[k])) {
+				fputs("bench-stat: out of memory\n", stderr);
+				exit(2);
+			}
+			row->have[k] = 1;
+		}
+	}
+	for (k = 1; k < r->nsides; k++)
+		for (i = 0; i < r->sides[k].ncells; i++) {
+			const struct cell *c = &r->sides[k].cells[i];
+
+			if (!side_find_cell(a, c->cpu, c->syscall, c->entry))
+				report_warn(r, "%s has cell cpu %d %s %s that %s lacks: not compared",
+					    r->sides[k].label, c->cpu, c->syscall, c->entry, a->label);
+		}
+}
+
+static int judge_all(struct report *r)
+{
+	struct judgement **js;
+	size_t i, k, n = 0;
+	int bad = 0;
+
+	r->cmps = calloc(r->nrows * r->nsides + 1, sizeof(*r->cmps));
+	js = calloc(r->nrows * r->nsides + 1, sizeof(*js));
+	if (!r->cmps || !js)
+		exit(2);
+	for (i = 0; i < r->nrows; i++)
+		for (k = 1; k < r->nsides; k++) {
+			struct cmp *c = &r->cmps[n];
+
+			if (!r->rows[i].have[0] || !r->rows[i].have[k])
+				continue;
+			c->row = i;
+			c->a = 0;
+			c->b = k;
+			judge(&r->rows[i].sm[0], &r->rows[i].sm[k], &r->jo, &c->j);
+			js[n++] = &c->j;
+		}
+	r->ncmps = n;
+	judge_apply_holm(js, n);
+	free(js);
+	for (i = 0; i < n; i++) {
+		struct cmp *c = &r->cmps[i];
+		const struct row *row = &r->rows[c->row];
+
+		if (!c->j.judged) {
+			fprintf(stderr, "bench-stat: cpu %d %s %s, %s vs %s: cannot judge: %s\n",
+				row->cpu, row->syscall, row->entry, r->sides[c->b].label,
+				r->sides[c->a].label, c->j.why);
+			bad = 1;
+			continue;
+		}
+		c->regression = r->regress_on && c->j.significant && c->j.diff > 0 &&
+				c->j.diff_pct > r->regress_pct;
+		r->regress_flagged |= c->regression;
+	}
+	return bad;
+}
+
+static void warn_levels(struct report *r)
+{
+	size_t i, k;
+
+	for (k = 0; k < r->nsides; k++) {
+		const struct side *s = &r->sides[k];
+		size_t maxruns = 0;
+
+		for (i = 0; i < r->nrows; i++)
+			if (r->rows[i].have[k] && r->rows[i].sm[k].runs > maxruns)
+				maxruns = r->rows[i].sm[k].runs;
+		if (s->incomplete)
+			report_warn(r, "%s: %zu incomplete or truncated file(s) used (--allow-incomplete)%s",
+				    s->label, s->incomplete, s->partial_lines ?
+				    "; a cut last line was dropped" : "");
+		if (maxruns < 2 && s->plain)
+			continue;	/* ministat's input: each number one observation */
+		if (maxruns < 2)
+			report_warn(r, "%s has one run: verdicts judged on samples ignore run-to-run variation (give several runs: files, boots or blocks)",
+				    s->label);
+		else if (s->mode == RUN_BY_BLOCK && !s->by_variant)
+			report_warn(r, "%s: runs are blocks of one boot: boot-to-boot variation is not covered",
+				    s->label);
+	}
+}
+
+/* Move the side labelled `label` to the front, keeping the others' order. */
+static int set_baseline(struct side *sides, size_t n, const char *label)
+{
+	struct side tmp;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(sides[i].label, label))
+			break;
+	if (i == n) {
+		fprintf(stderr, "bench-stat: --baseline: no side is labelled '%s'\n", label);
+		return -1;
+	}
+	tmp = sides[i];
+	memmove(&sides[1], &sides[0], i * sizeof(*sides));
+	sides[0] = tmp;
+	return 0;
+}
+
+static double parse_conf(const char *s)
+{
+	double v;
+
+	if (parse_double(s, &v) || v < 50 || v >= 100)
+		die_usage("bad confidence level (80 90 95 98 99 99.5, or any in [50, 100))", s);
+	return v / 100;
+}
+
+int main(int argc, char **argv)
+{
+	struct load_opts lo = { .cpu = -1 };
+	static struct side sides[BS_MAX_SIDES];
+	struct report r = { .sides = sides };
+	int json = 0, opt, bad;
+	const char *baseline = NULL;
+	size_t i;
+	long l;
+	double d;
+	char why[512];
+
+	r.jo.conf = 0.95;
+	r.jo.seed = 1;
+	r.jo.resamples = 2000;
+	r.jo.resolve = 1;
+	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': r.jo.conf = parse_conf(optarg); break;
+		case O_STUDENT: r.jo.student = 1; break;
+		case O_METRIC: lo.metric = optarg; break;
+		case O_CPU:
+			if (parse_long(optarg, &l) || l < 0 || l > 1 << 20)
+				die_usage("bad --cpu", optarg);
+			lo.cpu = l;
+			break;
+		case O_SYSCALL: lo.syscall = optarg; break;
+		case O_ENTRY: lo.entry = optarg; break;
+		case O_POOL: lo.pool_cpus = 1; break;
+		case O_BY:
+			if (strcmp(optarg, "variant"))
+				die_usage("--by takes 'variant'", optarg);
+			lo.by = optarg;
+			break;
+		case O_BASELINE: baseline = optarg; break;
+		case O_SEED:
+			if (parse_long(optarg, &l) || l < 0)
+				die_usage("bad --seed", optarg);
+			r.jo.seed = l;
+			break;
+		case O_RESAMPLES:
+			if (parse_long(optarg, &l) || l < 100 || l > 1000000)
+				die_usage("bad --resamples (100..1000000)", optarg);
+			r.jo.resamples = l;
+			break;
+		case O_RESOLVE:
+			if (parse_double(optarg, &d) || d <= 0)
+				die_usage("bad --resolve", optarg);
+			r.jo.resolve = d;
+			break;
+		case O_FAIL:
+			r.regress_on = 1;
+			if (optarg && (parse_double(optarg, &r.regress_pct) || r.regress_pct < 0))
+				die_usage("bad --fail-on-regression percentage", optarg);
+			break;
+		case O_FORCE: lo.force = 1; break;
+		case O_INCOMPLETE: lo.allow_incomplete = 1; break;
+		case O_PLOT: r.plot = 1; break;
+		case O_JSON: json = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (lo.by) {
+		if (argc < 1)
+			die_usage("--by variant needs at least one results file", NULL);
+		if (load_by_variant(sides, &r.nsides, BS_MAX_SIDES, argv, argc, &lo)) {
+			fprintf(stderr, "bench-stat: %s\n", bs_err);
+			return 2;
+		}
+		if (r.nsides < 2) {
+			fprintf(stderr, "bench-stat: --by variant: found %zu variant(s) (%s); need at least 2\n",
+				r.nsides, r.nsides ? sides[0].label : "no samples");
+			return 2;
+		}
+	} else {
+		if (argc < 2)
+			die_usage("need at least two sides to compare", NULL);
+		if (argc > BS_MAX_SIDES)
+			die_usage("too many sides", NULL);
+		for (i = 0; i < (size_t)argc; i++) {
+			r.nsides++;
+			if (side_load_path(&sides[i], argv[i], &lo)) {
+				fprintf(stderr, "bench-stat: %s\n", bs_err);
+				return 2;
+			}
+		}
+	}
+	if (baseline && set_baseline(sides, r.nsides, baseline))
+		return 2;
+	for (i = 0; i < r.nsides; i++) {
+		side_finish(&sides[i]);
+		if (!sides[i].ncells) {
+			fprintf(stderr, "bench-stat: %s: no samples%s\n", sides[i].label,
+				lo.cpu >= 0 || lo.syscall || lo.entry ? " match the filters" : "");
+			return 2;
+		}
+		if (i && side_check_compatible(&sides[0], &sides[i], lo.force, why, sizeof(why))) {
+			fprintf(stderr, "bench-stat: refusing to compare: %s differ%s\n", why,
+				lo.force ? "" : "; use --force to compare anyway");
+			return 2;
+		}
+	}
+	build_rows(&r);
+	warn_levels(&r);
+	bad = judge_all(&r);
+	if (!r.ncmps) {
+		fprintf(stderr, "bench-stat: no cell is present on two sides: nothing to compare\n");
+		return 2;
+	}
+	if (json)
+		report_json(stdout, &r);
+	else
+		report_text(stdout, &r);
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("bench-stat: stdout");
+		return 2;
+	}
+	for (i = 0; i < r.nrows; i++)
+		for (size_t k = 0; k < r.nsides; k++)
+			summary_free(&r.rows[i].sm[k]);
+	free(r.rows);
+	free(r.cmps);
+	for (i = 0; i < r.nsides; i++)
+		side_free(&sides[i]);
+	for (i = 0; i < r.nwarnings; i++)
+		free(r.warnings[i]);
+	return bad ? 2 : r.regress_flagged ? 1 : 0;
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench-stat: shared declarations.
+ *
+ * Data flows: results.c reads files into sides (cells of samples tagged
+ * with the run they came from) -> describe.c summarises a cell -> judge.c
+ * runs the statistical tests (one file each, table in tests.c) -> report.c
+ * prints text or JSON.
+ */
+#ifndef BS_H
+#define BS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define BS_FORMAT_VERSION 1
+#define BS_MAX_SIDES 16
+
+/* ---- a tiny string -> index hash map (cells, runs): no quadratic lookups */
+struct strmap {
+	char **keys;
+	size_t *vals;
+	size_t cap, len;
+};
+int strmap_get(const struct strmap *m, const char *key, size_t *val);
+int strmap_put(struct strmap *m, const char *key, size_t val);
+void strmap_free(struct strmap *m);
+
+/* ---- samples ------------------------------------------------------------ */
+struct cell {
+	int cpu;		/* -1: CPUs pooled */
+	char *syscall;
+	char *entry;
+	double *v;		/* kept samples of the chosen metric */
+	uint32_t *rid;		/* run id of each sample (index into side->runs) */
+	size_t n, cap;
+	size_t dropped;		/* disturbed samples (ctxsw > 0 or migr > 0) */
+};
+
+struct runid {
+	size_t file;		/* index into side->files */
+	long block;
+};
+
+/* What identifies a run when a side is judged at run level. */
+enum run_mode {
+	RUN_BY_FILE,		/* each file is a run (several files or boots) */
+	RUN_BY_BLOCK,		/* each (file, block) is a run */
+};
+
+struct side {
+	char *label;
+	char **files;
+	size_t nfiles;
+	/* metadata of the first file; later files must agree (or --force) */
+	char *clock, *unit, *cpu_model, *metric, *kernel_release, *variant;
+	int plain;		/* read from one-number-per-line files */
+	int by_variant;		/* a side of --by variant */
+	struct cell *cells;
+	size_t ncells;
+	struct strmap cellmap;
+	struct runid *runs;
+	size_t nruns;
+	struct strmap runmap;
+	enum run_mode mode;
+	size_t incomplete;	/* files accepted with --allow-incomplete */
+	size_t partial_lines;	/* cut last lines of truncated files, dropped */
+};
+
+struct load_opts {
+	const char *metric;	/* NULL: the primary (first) metric */
+	const char *syscall;	/* NULL: all */
+	const char *entry;	/* NULL: all */
+	int cpu;		/* -1: all */
+	int pool_cpus;
+	int allow_incomplete;
+	int force;
+	const char *by;		/* "variant" or NULL */
+};
+
+/* Error text of the last failing call (file:line: reason). */
+extern char bs_err[512];
+
+int side_load_path(struct side *s, const char *path, const struct load_opts *o);
+int side_load_stream(struct side *s, FILE *f, const char *name,
+		     const struct load_opts *o);
+int load_by_variant(struct side *sides, size_t *nsides, size_t max,
+		    char **paths, size_t npaths, const struct load_opts *o);
+int load_by_variant_stream(struct side *sides, size_t *nsides, size_t max,
+			   FILE *f, const char *name, const struct load_opts *o);
+int side_check_compatible(const struct side *a, const struct side *b,
+			  int force, char *why, size_t whylen);
+void side_finish(struct side *s);
+void side_free(struct side *s);
+struct cell *side_find_cell(const struct side *s, int cpu,
+			    const char *syscall, const char *entry);
+
+/* ---- descriptive statistics --------------------------------------------- */
+struct summary {
+	size_t n, dropped, runs;
+	double min, max, median, mean, stddev, trmean;
+	double p5, p25, p75, p95, p99;
+	double *run_medians;	/* runs entries */
+	double run_spread;	/* stddev of the run medians (0 if one run) */
+	double *sorted;		/* n sorted samples (owned) */
+};
+int summarize(const struct side *s, const struct cell *c, struct summary *out);
+void summary_free(struct summary *sm);
+
+/* ---- statistical tests: one file each, registered in tests.c ----------- */
+struct test_opts {
+	double conf;		/* e.g. 0.95 */
+	unsigned long seed;
+	size_t resamples;
+};
+
+struct test_result {
+	int valid;		/* 0: could not be computed; why says so */
+	const char *why;
+	double stat;		/* t, U, ... */
+	double df;
+	double p;		/* two-sided */
+	double diff;		/* estimate of B - A */
+	double lo, hi;		/* confidence interval of diff */
+	double pooled_s;	/* Student: pooled standard deviation */
+	double se;		/* standard error of diff */
+	size_t resamples;
+};
+
+struct stat_test {
+	const char *name;	/* JSON / option name */
+	const char *title;	/* for the verdict line */
+	int (*run)(const double *a, size_t na, const double *b, size_t nb,
+		   const struct test_opts *o, struct test_result *r);
+};
+
+extern const struct stat_test test_welch;
+extern const struct stat_test test_student;
+extern const struct stat_test test_mann_whitney;
+extern const struct stat_test test_bootstrap_median;
+extern const struct stat_test *const stat_tests[];
+const struct stat_test *stat_test_find(const char *name);
+
+/* effect size, power, minimum detectable difference (power.c) */
+double hedges_g(const double *a, size_t na, const double *b, size_t nb);
+double achieved_power(double diff, double se, double df, double alpha);
+double min_detectable_diff(double se, double df, double alpha, double power);
+double runs_needed(double sa, double sb, double delta, double alpha,
+		   double power);
+void holm_adjust(const double *p, size_t n, double *out);
+
+/* ---- judgement of one comparison (judge.c) ------------------------------ */
+struct judgement {
+	int level_run;		/* judged on run medians */
+	int judged;		/* 0: cannot judge (why) */
+	const char *why;
+	const struct stat_test *test;
+	struct test_result run, sample, mw, boot;
+	int run_ok, sample_ok;
+	double alpha;
+	double diff, lo, hi, p, p_holm;
+	double diff_pct, pct_lo, pct_hi;
+	int significant, sample_significant, run_significant;
+	int levels_disagree;
+	double g, power, mdd, need_more, resolve;
+	size_t na, nb;		/* units judged (runs or samples) */
+};
+
+struct judge_opts {
+	double conf;
+	int student;
+	unsigned long seed;
+	size_t resamples;
+	double resolve;		/* "need N more to resolve RESOLVE units" */
+};
+
+void judge(const struct summary *a, const struct summary *b,
+	   const struct judge_opts *o, struct judgement *j);
+void judge_apply_holm(struct judgement **js, size_t n);
+
+/* ---- the whole report (bench-stat.c builds it, report.c prints it) ---- */
+struct row {			/* one cell across the sides */
+	int cpu;
+	const char *syscall, *entry;
+	struct summary sm[BS_MAX_SIDES];
+	int have[BS_MAX_SIDES];
+};
+
+struct cmp {
+	size_t row, a, b;
+	struct judgement j;
+	int regression;
+};
+
+struct report {
+	struct side *sides;
+	size_t nsides;
+	struct row *rows;
+	size_t nrows;
+	struct cmp *cmps;
+	size_t ncmps;
+	struct judge_opts jo;
+	int regress_on;
+	double regress_pct;
+	int regress_flagged;
+	int plot;
+	char *warnings[64];
+	size_t nwarnings;
+};
+
+void report_text(FILE *f, const struct report *r);
+void report_json(FILE *f, const struct report *r);
+void report_warn(struct report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void plot_row(FILE *f, const struct report *r, const struct row *row, int width);
+
+/* ---- misc ----------------------------------------------------------------- */
+int parse_double(const char *s, double *out);
+int parse_long(const char *s, long *out);
+
+#endif

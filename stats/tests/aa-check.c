@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A/A self-check on synthetic results (GSL RNG, fixed seed: deterministic).
+ *
+ * Each side has several runs; each run gets a random offset (drift, boot
+ * state) and each sample its own noise with a latency-like right tail.
+ * With no true difference:
+ *   - the run-level verdict (what bench-stat reports) must say "different"
+ *     about alpha of the time: the count must lie inside the 99.9% binomial
+ *     interval around alpha;
+ *   - the naive per-sample test must be far above alpha (it is why the
+ *     run level exists);
+ * and with an injected shift of known size:
+ *   - the run level must detect it, in the right direction, and its
+ *     confidence interval must cover the true shift about conf of the time;
+ *   - the bootstrap interval of the median difference must cover the true
+ *     shift about conf of the time.
+ * Closes with "aa-check: N passed, N failed".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "bs.h"
+
+#define RUNS	5
+#define SAMPLES	200
+#define TRIALS	1000
+#define RUN_SD	1.0
+#define NOISE_SD 2.0
+
+static int passed, failed;
+
+static void check(int ok, const char *fmt, double a, double b, double c)
+{
+	printf("%s ", ok ? "ok  " : "FAIL");
+	printf(fmt, a, b, c);
+	printf("\n");
+	ok ? passed++ : failed++;
+}
+
+/* Smallest lo and largest hi with P(X < lo), P(X > hi) <= tail each. */
+static void binom_bounds(double p, unsigned n, double tail, unsigned *lo,
+			 unsigned *hi)
+{
+	unsigned k;
+
+	for (k = 0; k < n && gsl_cdf_binomial_P(k, p, n) <= tail; k++)
+		;
+	*lo = k;
+	for (k = n; k > 0 && gsl_cdf_binomial_Q(k - 1, p, n) <= tail; k--)
+		;
+	*hi = k;
+}
+
+/* One side: RUNS runs of SAMPLES samples, summarised like bench-stat does. */
+static void make_side(gsl_rng *rng, double shift, struct summary *sm)
+{
+	static double v[RUNS * SAMPLES];
+	static uint32_t rid[RUNS * SAMPLES];
+	struct runid runs[RUNS];
+	struct side s = { 0 };
+	struct cell c = { 0 };
+	size_t r, i;
+
+	for (r = 0; r < RUNS; r++) {
+		double off = gsl_ran_gaussian(rng, RUN_SD);
+
+		runs[r].file = 0;
+		runs[r].block = r;
+		for (i = 0; i < SAMPLES; i++) {
+			size_t k = r * SAMPLES + i;
+
+			v[k] = 80 + shift + off + gsl_ran_gaussian(rng, NOISE_SD) +
+			       gsl_ran_exponential(rng, 1.0);
+			rid[k] = r;
+		}
+	}
+	s.runs = runs;
+	s.nruns = RUNS;
+	s.nfiles = 1;
+	s.mode = RUN_BY_BLOCK;
+	c.v = v;
+	c.rid = rid;
+	c.n = RUNS * SAMPLES;
+	if (summarize(&s, &c, sm)) {
+		fputs("aa-check: out of memory\n", stderr);
+		exit(2);
+	}
+}
+
+static void trials(gsl_rng *rng, double shift, const struct judge_opts *jo,
+		   unsigned *sig, unsigned *sample_sig, unsigned *covered,
+		   unsigned *right_dir)
+{
+	unsigned t;
+
+	*sig = *sample_sig = *covered = *right_dir = 0;
+	for (t = 0; t < TRIALS; t++) {
+		struct summary a, b;
+		struct judgement j;
+
+		make_side(rng, 0, &a);
+		make_side(rng, shift, &b);
+		judge(&a, &b, jo, &j);
+		if (!j.judged || !j.level_run) {
+			printf("FAIL trial %u not judged at run level: %s\n", t,
+			       j.why ? j.why : "-");
+			failed++;
+		}
+		*sig += j.significant;
+		*sample_sig += j.sample_significant;
+		*covered += j.lo <= shift && shift <= j.hi;
+		*right_dir += j.significant && (j.diff > 0) == (shift > 0);
+		summary_free(&a);
+		summary_free(&b);
+	}
+}
+
+static void bootstrap_coverage(gsl_rng *rng, double conf)
+{
+	enum { N = 40, T = 300 };
+	struct test_opts o = { .conf = conf, .resamples = 1000 };
+	double a[N], b[N];
+	unsigned t, i, cover = 0, lo, hi;
+	struct test_result r;
+
+	for (t = 0; t < T; t++) {
+		for (i = 0; i < N; i++) {
+			a[i] = gsl_ran_gaussian(rng, 1);
+			b[i] = 1 + gsl_ran_gaussian(rng, 1);
+		}
+		o.seed = t + 1;
+		test_bootstrap_median.run(a, N, b, N, &o, &r);
+		cover += r.lo <= 1 && 1 <= r.hi;
+	}
+	/*
+	 * The percentile bootstrap of a median is only approximately exact at
+	 * n = 40: allow 3 points of slack on each side of the binomial bounds.
+	 */
+	binom_bounds(conf, T, 0.0005, &lo, &hi);
+	check(cover >= lo - 0.03 * T && cover <= hi + 0.03 * T && hi <= T,
+	      "bootstrap median-diff CI covers the true shift %.0f/%.0f times (expect ~%.0f)",
+	      cover, T, conf * T);
+}
+
+int main(void)
+{
+	struct judge_opts jo = { .conf = 0.95, .seed = 1, .resamples = 200, .resolve = 1 };
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	unsigned sig, ssig, cov, dir, lo, hi;
+	double alpha = 1 - jo.conf;
+
+	gsl_rng_set(rng, 20261123);
+	binom_bounds(alpha, TRIALS, 0.0005, &lo, &hi);
+
+	/* A/A */
+	trials(rng, 0, &jo, &sig, &ssig, &cov, &dir);
+	check(sig >= lo && sig <= hi,
+	      "A/A run level: %.0f of 1000 called different (99.9%% binomial bounds [%.0f, %.0f])",
+	      sig, lo, hi);
+	check(ssig > 10 * alpha * TRIALS,
+	      "A/A naive per-sample test: %.0f of 1000 called different (must be > %.0f: samples are not independent)",
+	      ssig, 10 * alpha * TRIALS, 0);
+	check(cov == TRIALS - sig, "A/A: CI excludes 0 exactly when significant (%.0f vs %.0f)%.0s",
+	      cov, TRIALS - sig, 0);
+
+	/* Student's t at run level, same property */
+	jo.student = 1;
+	trials(rng, 0, &jo, &sig, &ssig, &cov, &dir);
+	check(sig >= lo && sig <= hi,
+	      "A/A run level, Student's t: %.0f of 1000 (bounds [%.0f, %.0f])", sig, lo, hi);
+	jo.student = 0;
+
+	/* 99% confidence */
+	jo.conf = 0.99;
+	binom_bounds(0.01, TRIALS, 0.0005, &lo, &hi);
+	trials(rng, 0, &jo, &sig, &ssig, &cov, &dir);
+	check(sig >= lo && sig <= hi,
+	      "A/A run level at 99%%: %.0f of 1000 (bounds [%.0f, %.0f])", sig, lo, hi);
+	jo.conf = 0.95;
+
+	/* injected shift of 3 units: 3 x the run-to-run SD */
+	trials(rng, 3.0, &jo, &sig, &ssig, &cov, &dir);
+	check(sig >= 0.85 * TRIALS, "shift +3: detected %.0f of 1000 (must be >= %.0f)%.0s",
+	      sig, 0.85 * TRIALS, 0);
+	check(dir == sig, "shift +3: direction right in %.0f of %.0f detections%.0s",
+	      dir, sig, 0);
+	binom_bounds(jo.conf, TRIALS, 0.0005, &lo, &hi);
+	check(cov >= lo && cov <= hi,
+	      "shift +3: CI covers the true shift %.0f of 1000 (bounds [%.0f, %.0f])",
+	      cov, lo, hi);
+	trials(rng, -3.0, &jo, &sig, &ssig, &cov, &dir);
+	check(sig >= 0.85 * TRIALS && dir == sig,
+	      "shift -3: detected %.0f of 1000, direction right in %.0f%.0s", sig, dir, 0);
+
+	bootstrap_coverage(rng, 0.95);
+	gsl_rng_free(rng);
+	printf("aa-check: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

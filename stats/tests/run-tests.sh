@@ -1,0 +1,247 @@
+#!/bin/sh
+# stats/ tests: unit tests against reference values, the synthetic A/A
+# self-check, bench-stat on the fixtures in tests/data (results/FORMAT.md
+# files: good, incomplete, truncated, malformed), a huge file, and a
+# bounded fuzz run of the parser.  Closes with "stats: N passed, N failed".
+# Run from stats/ by `make test`.  Never asserts a time.
+set -u
+cd "$(dirname "$0")/.."
+BS=./bench-stat
+D=tests/data
+T=build/t
+mkdir -p "$T"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME WANT_RC ARGS...: runs bench-stat, keeps stdout/stderr in $T/NAME.*
+run() {
+	name=$1 want=$2
+	shift 2
+	$BS "$@" >"$T/$name.out" 2>"$T/$name.err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok; else
+		ko "$name: exit $rc, want $want ($*)"; sed 's/^/    /' "$T/$name.err" | head -5
+	fi
+	# a crash is never an answer
+	if [ "$rc" -gt 2 ]; then ko "$name: crashed (exit $rc)"; fi
+}
+# has NAME FILE(out|err) TEXT: the output contains TEXT (fixed string)
+has() {
+	if grep -qF -- "$3" "$T/$1.$2"; then ok; else
+		ko "$1: $2 lacks '$3'"; sed 's/^/    /' "$T/$1.$2" | head -20
+	fi
+}
+hasnt() {
+	if grep -qF -- "$3" "$T/$1.$2"; then ko "$1: $2 has '$3'"; else ok; fi
+}
+# js NAME PYEXPR: a Python expression over the JSON j must be true
+js() {
+	if python3 -c "import json,sys; j=json.load(open('$T/$1.out')); sys.exit(0 if ($2) else 1)"; then ok; else
+		ko "$1: JSON check failed: $2"
+	fi
+}
+# sub-suites that print "NAME: N passed, N failed"
+suite() {
+	out=$("$@")
+	rc=$?
+	echo "$out" | grep -E '^(FAIL|ok  )' | grep FAIL
+	line=$(echo "$out" | tail -1)
+	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	if [ -z "$p" ] || [ "$rc" != 0 ] && [ "${f:-1}" = 0 ]; then
+		ko "$*: exit $rc: $line"; return
+	fi
+	echo "$line"
+	pass=$((pass + p)); fail=$((fail + f))
+}
+
+suite ./build/unit
+suite ./build/aa-check
+
+# --- FreeBSD ministat's README example (iguana, chameleon) ---------------
+run ministat95 0 --student $D/iguana $D/chameleon
+has ministat95 out "No difference proven at 95.0% confidence"
+run ministat80 0 --student -c 80 $D/iguana $D/chameleon
+# ministat: "240 +/- 212.215" with its rounded t table; exact t: 212.243
+has ministat80 out "Difference at 80.0% confidence: +240 +/- 212.243 (+80% +/- 70.7%)"
+has ministat80 out "(Student's t, pooled s = 264.159)"
+hasnt ministat80 err "one run"
+run ministat80w 0 -c 80 $D/iguana $D/chameleon
+# R: t.test(chameleon, iguana, conf.level = .8) -> Welch df 7.4254; same
+# interval from py-stdlib (tests/reference.py style): +/- 237.0 -> the
+# Welch interval is wider, and it still says different at 80%
+has ministat80w out "Welch's t"
+run ministatjson 0 --json --student -c 80 $D/iguana $D/chameleon
+js ministatjson "abs(j['cells'][0]['comparisons'][0]['pooled_s'] - 264.159) < 5e-4"
+js ministatjson "j['cells'][0]['comparisons'][0]['significant'] and j['cells'][0]['comparisons'][0]['direction'] == 'slower'"
+js ministatjson "j['cells'][0]['sides'][0]['stddev'] - 238.04761 < 1e-5"
+
+# --- results files: several runs a side ----------------------------------
+run dirs 0 $D/full $D/fast
+has dirs out "x full: 3 files, 3 runs (a run is a file)"
+has dirs out "judged on run medians: 3+3 runs"
+has dirs out "clock tsc, unit cycles"
+[ "$(grep -c 'Difference at 95.0% confidence: -' "$T/dirs.out")" = 4 ] && ok || ko "dirs: want 4 cells faster"
+run glob 0 "$D/full/run*.txt" "$D/fast/*.txt"
+if cmp -s "$T/dirs.out" "$T/glob.out"; then ok; else ko "glob: differs from directory"; fi
+run dirsjson 0 --json $D/full $D/fast
+js dirsjson "j['version'] == 1 and j['clock'] == 'tsc' and j['unit'] == 'cycles' and j['metric'] == 'cycles'"
+js dirsjson "len(j['sides']) == 2 and j['sides'][0]['runs'] == 3 and len(j['sides'][0]['files']) == 3"
+js dirsjson "len(j['cells']) == 4 and all(c['comparisons'][0]['level'] == 'run' for c in j['cells'])"
+js dirsjson "all(c['comparisons'][0]['direction'] == 'faster' for c in j['cells'])"
+# ctxsw > 0 samples are dropped and counted: one per file per cell
+js dirsjson "all(s['dropped'] == 3 and s['n'] == 117 and s['max'] < 4000 for c in j['cells'] for s in c['sides'])"
+# every key of stats/JSON.md
+js dirsjson "all(k in j for k in ['version','confidence','alpha','clock','unit','metric','sides','cells','regression'])"
+js dirsjson "all(k in j['sides'][0] for k in ['index','label','files','runs','kernel_release','variant'])"
+js dirsjson "all(k in j['cells'][0] for k in ['cpu','syscall','entry','metric','sides','comparisons'])"
+js dirsjson "all(k in j['cells'][0]['sides'][0] for k in ['n','dropped','min','max','median','mean','stddev','trimmed_mean','p5','p25','p75','p95','p99','runs','run_medians','run_spread'])"
+js dirsjson "all(k in j['cells'][0]['comparisons'][0] for k in ['a','b','level','test','diff','diff_ci','diff_pct','diff_pct_ci','p','p_holm','significant','direction','effect_size','effect_size_kind','power','mdd','sample_level','run_level','mann_whitney','bootstrap_median_diff','levels_disagree','verdict'])"
+js dirsjson "all(k in j['regression'] for k in ['threshold_pct','flagged','cells'])"
+js dirsjson "all(c['comparisons'][0]['p_holm'] >= c['comparisons'][0]['p'] for c in j['cells'])"
+js dirsjson "j['cells'][0]['comparisons'][0]['diff'] == j['cells'][0]['comparisons'][0]['run_level']['diff']"
+
+# A/A: a side against itself
+run aa 0 $D/full $D/full
+has aa out "No difference proven at 95.0% confidence"
+hasnt aa out "Difference at"
+
+# --- dual-variant kernel: --by variant, blocks are runs --------------------
+run byvar 0 --by variant $D/dual.txt
+has byvar out "x fast: 1 file, 4 runs (a run is a block, --by variant)"
+has byvar out "judged on run medians: 4+4 runs"
+[ "$(grep -c 'Difference at 95.0% confidence: +' "$T/byvar.out")" = 4 ] && ok || ko "byvar: want 4 cells slower"
+run byvarbase 0 --json --by variant --baseline full $D/dual.txt
+js byvarbase "j['sides'][0]['label'] == 'full' and all(c['comparisons'][0]['direction'] == 'faster' for c in j['cells'])"
+run byvarbasebad 2 --by variant --baseline nosuch $D/dual.txt
+run byvaraa 0 --by variant $D/dual-aa.txt
+[ "$(grep -c 'No difference proven' "$T/byvaraa.out")" -ge 3 ] && ok || ko "byvaraa: A/A should mostly say no difference"
+run dualpooled 2 $D/dual.txt $D/fast
+has dualpooled err "variants 'fast' and 'full' in one file: use --by variant"
+run byvarone 2 --by variant $D/full/run0.txt
+has byvarone err "need at least 2"
+
+# --- one file of 2 blocks a side: blocks are the runs; the per-sample
+# test's "different" is not trusted and the disagreement is said plainly
+run twoblocks 0 --cpu 0 --syscall getpid $D/full/run0.txt $D/fast/run0.txt
+has twoblocks out "judged on run medians: 2+2 runs"
+has twoblocks out "warning: full: runs are blocks of one boot"
+has twoblocks out "NOTE: per-sample and per-run judgements disagree"
+run twoblocksjson 0 --json --cpu 0 --syscall getpid $D/full/run0.txt $D/fast/run0.txt
+js twoblocksjson "j['cells'][0]['comparisons'][0]['levels_disagree'] and j['cells'][0]['comparisons'][0]['sample_level']['significant'] != j['cells'][0]['comparisons'][0]['run_level']['significant']"
+
+# --- one run a side: judged on samples, with a warning ---------------------
+run onerun 0 --cpu 0 --syscall getpid $D/oneblock-full.txt $D/oneblock-fast.txt
+has onerun out "warning: full has one run"
+has onerun out "judged on samples"
+run onerunjson 0 --json --cpu 0 --syscall getpid $D/oneblock-full.txt $D/oneblock-fast.txt
+js onerunjson "j['cells'][0]['comparisons'][0]['level'] == 'sample' and j['cells'][0]['comparisons'][0]['run_level'] is None and len(j['warnings']) >= 2"
+js onerunjson "len(j['cells']) == 1 and j['cells'][0]['cpu'] == 0 and j['cells'][0]['syscall'] == 'getpid'"
+
+# --- regression gate -----------------------------------------------------
+run regress 1 --fail-on-regression=2 $D/fast $D/full
+has regress out "REGRESSION"
+run regressbig 0 --fail-on-regression=20 $D/fast $D/full
+run regressfaster 0 --fail-on-regression $D/full $D/fast
+run regressjson 1 --json --fail-on-regression=2 $D/fast $D/full
+js regressjson "j['regression']['flagged'] and j['regression']['threshold_pct'] == 2 and len(j['regression']['cells']) == 4"
+
+# --- options --------------------------------------------------------------
+run metricns 0 --json --metric ns $D/full $D/fast
+js metricns "j['metric'] == 'ns' and j['unit'] == 'ns'"
+run metricbad 2 --metric bogus $D/full $D/fast
+has metricbad err "no metric 'bogus'"
+run pool 0 --json --pool-cpus $D/full $D/fast
+js pool "len(j['cells']) == 2 and j['cells'][0]['cpu'] is None and j['cells'][0]['sides'][0]['n'] == 234"
+run plot 0 --plot --cpu 1 --syscall gettid $D/full $D/fast
+has plot out "+------"
+has plot out "A"
+run seed1 0 --json --seed 7 --cpu 0 --syscall getpid $D/full/run0.txt $D/fast/run0.txt
+run seed2 0 --json --seed 7 --cpu 0 --syscall getpid $D/full/run0.txt $D/fast/run0.txt
+run seed3 0 --json --seed 8 --cpu 0 --syscall getpid $D/full/run0.txt $D/fast/run0.txt
+if cmp -s "$T/seed1.out" "$T/seed2.out"; then ok; else ko "same seed, different output"; fi
+if cmp -s "$T/seed1.out" "$T/seed3.out"; then ko "different seed, same bootstrap"; else ok; fi
+run conf99 0 -c 99.5 $D/full $D/fast
+has conf99 out "99.5% confidence"
+
+# --- refusals: clear message, exit 2 ---------------------------------------
+run clock 2 $D/fast $D/perfclock.txt
+has clock err "clock 'tsc' (fast) vs 'perf'"
+run clockforce 0 --force $D/fast $D/perfclock.txt
+run cpumodel 2 $D/fast $D/othercpu.txt
+has cpumodel err "CPU model"
+run pooldiff 2 "$D/fast/run0.txt" "$D/fa*/run1.txt" "$D/perfclock.txt"
+run incomplete 2 $D/fast $D/incomplete.txt
+has incomplete err "incomplete run"
+run incompleteok 0 --allow-incomplete $D/fast $D/incomplete.txt
+has incompleteok out "incomplete or truncated file(s) used"
+run truncated 2 $D/fast $D/truncated.txt
+has truncated err "truncated: no '#% end:' line"
+run truncatedok 0 --json --allow-incomplete --cpu 0 --syscall gettid $D/fast $D/truncated.txt
+# the cut last line ("80.5" of "80.5xxx") is not data: 13 whole samples
+js truncatedok "j['cells'][0]['sides'][1]['n'] + j['cells'][0]['sides'][1]['dropped'] == 13"
+run v2 2 $D/fast $D/v2.txt
+has v2 err "newer than this bench-stat understands"
+run badcols 2 $D/fast $D/badcols.txt
+has badcols err "badcols.txt:41: 9 fields, '#% columns:' names 10"
+run nan 2 $D/fast $D/nan.txt
+has nan err "'nan' is not a finite number"
+run inf 2 $D/fast $D/inf.txt
+has inf err "'inf' is not a finite number"
+run count 2 $D/fast $D/count.txt
+has count err "samples=999 but the file has"
+run afterend 2 $D/fast $D/after-end.txt
+has afterend err "data after the end line"
+run noversion 2 $D/fast $D/noversion.txt
+has noversion err "expected one number per line"
+run nocolumns 2 $D/fast $D/nocolumns.txt
+has nocolumns err "sample line before '#% columns:'"
+run wrongcols 2 $D/fast $D/wrongcols.txt
+has wrongcols err "column 4 is 'variant'"
+run empty 2 $D/iguana $D/empty.txt
+has empty err "empty file"
+run text 2 $D/iguana $D/text.txt
+has text err "text.txt:3: 'abc' is not a finite number"
+run nanplain 2 $D/iguana $D/nan-plain.txt
+run one 2 $D/iguana $D/one.txt
+has one err "cannot judge: need at least 2 values"
+run const 2 $D/const-a.txt $D/const-b.txt
+has const err "zero variance"
+run constsame 0 $D/const-a.txt $D/const-a.txt
+has constsame out "No difference proven"
+run missing 2 $D/iguana $D/does-not-exist
+has missing err "No such file"
+run oneside 2 $D/iguana
+has oneside err "need at least two sides"
+run badconf 2 -c 42 $D/iguana $D/chameleon
+run badopt 2 --bogus $D/iguana $D/chameleon
+run nomatch 2 --syscall nosuch $D/full $D/fast
+has nomatch err "no samples match the filters"
+printf '#bench-syscall-results 1\n#%% columns: cpu syscall entry block variant seq ctxsw migr cycles\n0 getpid syscall 0 - 0 1 0 80\n0 getpid syscall 0 - 1 0 2 81\n#%% end: complete samples=2\n' >"$T/alldisturbed.txt"
+run alldisturbed 2 $D/fast "$T/alldisturbed.txt"
+head -c 100000 /dev/urandom >"$T/binary.bin"
+run binary 2 $D/iguana "$T/binary.bin"
+
+# --- a huge file: streamed, linear (no time is asserted) -------------------
+awk 'BEGIN {
+	print "#bench-syscall-results 1"; print "#% clock: tsc"; print "#% unit: cycles"
+	print "#% metrics: cycles ns"; print "#% units: cycles ns"
+	print "#% columns: cpu syscall entry block variant seq ctxsw migr cycles ns"
+	srand(1); n = 0
+	for (b = 0; b < 4; b++) for (s = 0; s < 250000; s++) {
+		printf "0 getpid syscall %d - %d 0 0 %.4f 27.0\n", b, s, 80 + b * 0.01 + rand(); n++
+	}
+	printf "#%% end: complete samples=%d\n", n }' >"$T/huge.txt"
+run huge 0 --json "$T/huge.txt" "$T/huge.txt"
+js huge "j['cells'][0]['sides'][0]['n'] == 1000000 and j['cells'][0]['sides'][0]['runs'] == 4 and not j['cells'][0]['comparisons'][0]['significant']"
+
+# --- fuzzing the parser (ASan + UBSan, bounded time) -----------------------
+if make --no-print-directory fuzz >"$T/fuzz.log" 2>&1; then ok; echo "fuzz: clean"; else
+	ko "fuzz: the parser crashed or leaked (see build/fuzz.log, build/crash-*)"; tail -20 "$T/fuzz.log"
+fi
+
+echo "stats: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of bench-stat's statistics against independent reference
+ * values.  Each number says where it comes from.  "py-stdlib" means
+ * recomputed here with Python's standard library only (statistics, math;
+ * the t CDF by Simpson integration of the t density written out by hand):
+ * the script is stats/tests/reference.py, its output is in its header.
+ *
+ * Prints one line per check and closes with "unit: N passed, N failed".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bs.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...) do {						\
+	if (cond) {							\
+		passed++;						\
+	} else {							\
+		failed++;						\
+		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+	}								\
+} while (0)
+
+#define NEAR(got, want, tol, what)					\
+	CHECK(fabs((got) - (want)) <= (tol), "%s = %.10g, want %.10g +/- %g", \
+	      what, (double)(got), (double)(want), (double)(tol))
+
+/* FreeBSD ministat's README and man page example data sets. */
+static const double iguana[] = { 50, 200, 150, 400, 750, 400, 150 };
+static const double chameleon[] = { 150, 400, 720, 500, 930 };
+
+/* R's `sleep` data set (extra hours of sleep, group 1 and group 2). */
+static const double sleep1[] = { 0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0 };
+static const double sleep2[] = { 1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4 };
+
+static void test_ministat(void)
+{
+	struct test_opts o = { .conf = 0.95, .seed = 1 };
+	struct test_result r;
+
+	/* ministat README: "No difference proven at 95.0% confidence" */
+	CHECK(!test_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
+	CHECK(r.lo < 0 && r.hi > 0, "95%%: CI [%g, %g] must contain 0", r.lo, r.hi);
+	CHECK(r.p >= 0.05, "95%%: p = %g must be >= 0.05", r.p);
+
+	/*
+	 * ministat -c 80: "Difference at 80.0% confidence / 240 +/- 212.215 /
+	 * (Student's t, pooled s = 264.159)" (FreeBSD ministat prints B - A
+	 * and the pooled SD; the Python port lebinh/ministat prints A - B,
+	 * -240, and the standard error 154.676 as "pooled s").  ministat's
+	 * +/- uses its 3-decimal t table (t = 1.372 for 10 df at 80%):
+	 * 1.372 * 154.6757 = 212.215; GSL's exact t (1.3721836, py-stdlib)
+	 * gives 212.2435, so the tolerance is 0.05.
+	 */
+	o.conf = 0.80;
+	CHECK(!test_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
+	NEAR(r.diff, 240, 1e-9, "ministat 80% diff");
+	NEAR((r.hi - r.lo) / 2, 212.215, 0.05, "ministat 80% +/-");
+	NEAR((r.hi - r.lo) / 2, 212.2434619, 1e-4, "80% +/- with exact t (py-stdlib)");
+	NEAR(r.pooled_s, 264.159, 5e-4, "ministat pooled s");
+	NEAR(r.se, 154.676, 5e-4, "standard error (lebinh/ministat's 'pooled s')");
+	CHECK(r.p < 0.20, "80%%: p = %g must be < 0.20", r.p);
+	/* ministat's relative line: 80% +/- 70.7384% (212.215 / 300) */
+	NEAR(r.diff / 300 * 100, 80, 1e-9, "relative diff %");
+	NEAR((r.hi - r.lo) / 2 / 300 * 100, 70.7384, 0.02, "relative +/- %");
+}
+
+static void test_sleep(void)
+{
+	struct test_opts o = { .conf = 0.95, .seed = 1 };
+	struct test_result r;
+
+	/*
+	 * R: t.test(extra ~ group, data = sleep) (R's documented example):
+	 * t = -1.8608, df = 17.776, p-value = 0.07939, 95 percent CI
+	 * -3.3654832 0.2054832 (group 1 - group 2; ours is B - A, so the
+	 * signs flip).  py-stdlib: t 1.8608134675, df 17.7764735162,
+	 * p 0.0793941, CI [-0.2054832307, 3.3654832307].
+	 */
+	CHECK(!test_welch.run(sleep1, 10, sleep2, 10, &o, &r), "welch ran");
+	NEAR(r.stat, 1.8608134675, 1e-8, "welch t");
+	NEAR(r.df, 17.7764735162, 1e-8, "welch df");
+	NEAR(r.p, 0.07939, 5e-6, "welch p");
+	NEAR(r.lo, -0.2054832, 1e-6, "welch CI low");
+	NEAR(r.hi, 3.3654832, 1e-6, "welch CI high");
+
+	/*
+	 * R: t.test(extra ~ group, data = sleep, var.equal = TRUE):
+	 * t = -1.8608, df = 18, p-value = 0.07919, CI -3.363874 0.203874.
+	 */
+	CHECK(!test_student.run(sleep1, 10, sleep2, 10, &o, &r), "student ran");
+	NEAR(r.df, 18, 0, "student df");
+	NEAR(r.p, 0.07919, 5e-6, "student p");
+	NEAR(r.lo, -0.203874, 1e-6, "student CI low");
+	NEAR(r.hi, 3.363874, 1e-6, "student CI high");
+
+	/*
+	 * R: wilcox.test(extra ~ group, data = sleep) ("cannot compute exact
+	 * p-value with ties"): W = 25.5, p-value = 0.06933.  py-stdlib with
+	 * average ranks, tie-corrected variance, continuity correction:
+	 * U = 25.5, z = -1.81628, p = 0.0693276.
+	 */
+	CHECK(!test_mann_whitney.run(sleep1, 10, sleep2, 10, &o, &r), "mw ran");
+	NEAR(r.stat, 25.5, 0, "Mann-Whitney U (R's W)");
+	NEAR(r.p, 0.0693276, 1e-6, "Mann-Whitney p");
+	/* symmetric: swapping the sides gives U' = na*nb - U, same p */
+	CHECK(!test_mann_whitney.run(sleep2, 10, sleep1, 10, &o, &r), "mw ran");
+	NEAR(r.stat, 100 - 25.5, 0, "Mann-Whitney U swapped");
+	NEAR(r.p, 0.0693276, 1e-6, "Mann-Whitney p swapped");
+}
+
+static void test_mw_exact(void)
+{
+	struct test_opts o = { .conf = 0.95 };
+	struct test_result r;
+	const double a[] = { 1, 2, 3 }, b[] = { 4, 5, 6 };
+	const double c[] = { 1, 3, 5 }, d[] = { 2, 4, 6 };
+
+	/* by hand: U = 0 is 1 of C(6,3) = 20 orderings; two-sided 2/20 */
+	CHECK(!test_mann_whitney.run(a, 3, b, 3, &o, &r), "mw exact ran");
+	NEAR(r.stat, 0, 0, "exact U");
+	NEAR(r.p, 0.1, 1e-12, "exact p, complete separation, 3+3");
+	/*
+	 * by hand: the null counts of U for 3+3 are 1 1 2 3 3 3 3 2 1 1
+	 * (U = 0..9); U = 3: P(U <= 3) = 7/20, two-sided 0.7.  R:
+	 * wilcox.test(c(1,3,5), c(2,4,6)) -> W = 3, p-value = 0.7.
+	 */
+	CHECK(!test_mann_whitney.run(c, 3, d, 3, &o, &r), "mw exact ran");
+	NEAR(r.stat, 3, 0, "exact U interleaved");
+	NEAR(r.p, 0.7, 1e-12, "exact p interleaved");
+}
+
+static void test_edge(void)
+{
+	struct test_opts o = { .conf = 0.95, .seed = 1 };
+	struct test_result r;
+	const double c5[] = { 5, 5, 5, 5 }, c7[] = { 7, 7, 7, 7 }, one[] = { 1 };
+	const double tied[] = { 3, 3, 3 };
+
+	CHECK(test_welch.run(one, 1, c5, 4, &o, &r) && !r.valid && r.why,
+	      "one sample: welch must refuse");
+	CHECK(test_student.run(c5, 4, one, 1, &o, &r) && !r.valid,
+	      "one sample: student must refuse");
+	CHECK(test_welch.run(c5, 4, c7, 4, &o, &r) && !r.valid,
+	      "constant, different: cannot judge");
+	CHECK(!test_welch.run(c5, 4, c5, 4, &o, &r) && r.valid && r.p == 1,
+	      "constant, equal: p = 1");
+	CHECK(!test_mann_whitney.run(tied, 3, tied, 3, &o, &r) && r.p == 1,
+	      "all tied: Mann-Whitney p = 1");
+	/* one constant side, one varying: Welch still defined (df = nb - 1) */
+	{
+		const double v[] = { 6, 7, 8 };
+
+		CHECK(!test_welch.run(c5, 4, v, 3, &o, &r), "welch one constant side");
+		/* by hand: se = sqrt(1/3), t = 2/0.57735 = 3.4641, df = 2 */
+		NEAR(r.stat, 3.4641016151, 1e-9, "welch t, one constant side");
+		NEAR(r.df, 2, 1e-12, "welch df, one constant side");
+	}
+}
+
+static void test_describe(void)
+{
+	static const double v[] = { 14, 3, 100, 7, 1, 9, 12, 5, 15, 2, 8, 4, 11, 6, 10, 13 };
+	struct side s = { 0 };
+	struct cell c = { 0 };
+	struct summary sm;
+	uint32_t rid[16] = { 0 };
+	struct runid run = { 0, 0 };
+
+	s.runs = &run;
+	s.nruns = 1;
+	s.nfiles = 1;
+	s.mode = RUN_BY_BLOCK;
+	c.v = (double *)v;
+	c.rid = rid;
+	c.n = 16;
+	CHECK(!summarize(&s, &c, &sm), "summarize");
+	/* by hand: 1..15 and 100 */
+	NEAR(sm.min, 1, 0, "min");
+	NEAR(sm.max, 100, 0, "max");
+	NEAR(sm.median, 8.5, 0, "median");
+	NEAR(sm.mean, 220.0 / 16, 1e-12, "mean (120 + 100) / 16");
+	/* octiles off: floor(16 / 8) = 2 from each end -> mean of 3..14 */
+	NEAR(sm.trmean, 8.5, 1e-12, "trimmed mean");
+	/* R quantile type 7: h = 15 * 0.25 = 3.75 -> 4 + 0.75 * 1 */
+	NEAR(sm.p25, 4.75, 1e-12, "p25");
+	/* h = 15 * 0.95 = 14.25 -> 15 + 0.25 * 85 */
+	NEAR(sm.p95, 36.25, 1e-12, "p95");
+	CHECK(sm.runs == 1, "one run: %zu", sm.runs);
+	summary_free(&sm);
+}
+
+static void test_power(void)
+{
+	double p[] = { 0.01, 0.04, 0.03, 0.005 }, adj[4];
+	const double a[] = { 1, 2, 3 }, b[] = { 3, 4, 5 };
+	double pw;
+
+	/* R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02 */
+	holm_adjust(p, 4, adj);
+	NEAR(adj[0], 0.03, 1e-12, "holm 1");
+	NEAR(adj[1], 0.06, 1e-12, "holm 2");
+	NEAR(adj[2], 0.06, 1e-12, "holm 3");
+	NEAR(adj[3], 0.02, 1e-12, "holm 4");
+
+	/* by hand: d = (4 - 2) / 1 = 2, J = 1 - 3 / (4 * 4 - 1) = 0.8 */
+	NEAR(hedges_g(a, 3, b, 3), 1.6, 1e-12, "Hedges' g");
+
+	/*
+	 * R: power.t.test(n = 20, delta = 1) -> power = 0.8689528 (noncentral
+	 * t).  Ours approximates the noncentral t by a shifted central one,
+	 * good to about 1e-3 here.
+	 */
+	pw = achieved_power(1, sqrt(2.0 / 20), 38, 0.05);
+	NEAR(pw, 0.8689528, 2e-3, "power, n = 20, delta = sd = 1");
+	/* R: power.t.test(power = .90, delta = 1) -> n = 22.02110 per group */
+	NEAR(runs_needed(1, 1, 1, 0.05, 0.90), 23, 0, "n for 90% power, rounded up");
+	/* power at the minimum detectable difference is the asked power */
+	NEAR(achieved_power(min_detectable_diff(0.5, 30, 0.05, 0.8), 0.5, 30, 0.05),
+	     0.8, 2e-3, "power(mdd) = 0.8");
+	CHECK(achieved_power(0, 1, 30, 0.05) < 0.06, "power of no effect ~ alpha");
+}
+
+static void test_bootstrap(void)
+{
+	struct test_opts o = { .conf = 0.95, .seed = 42, .resamples = 2000 };
+	struct test_result r1, r2, r3;
+
+	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r1), "boot ran");
+	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r2), "boot ran");
+	CHECK(r1.lo == r2.lo && r1.hi == r2.hi && r1.p == r2.p,
+	      "same seed, same interval: [%g, %g] vs [%g, %g]", r1.lo, r1.hi, r2.lo, r2.hi);
+	o.seed = 43;
+	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r3), "boot ran");
+	CHECK(r3.lo != r1.lo || r3.hi != r1.hi || r3.p != r1.p,
+	      "another seed, another interval");
+	/* median(sleep2) - median(sleep1) = 1.75 - 0.35 = 1.4, by hand */
+	NEAR(r1.diff, 1.4, 1e-12, "bootstrap estimate = median difference");
+	CHECK(r1.lo <= r1.diff && r1.diff <= r1.hi, "estimate inside its interval");
+	CHECK(r1.resamples == 2000, "resamples used");
+}
+
+int main(void)
+{
+	test_ministat();
+	test_sleep();
+	test_mw_exact();
+	test_edge();
+	test_describe();
+	test_power();
+	test_bootstrap();
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
