@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "bs.h"
 
 static void usage(FILE *f)
@@ -68,6 +70,17 @@ static void die_usage(const char *msg, const char *arg)
 {
 	fprintf(stderr, "bench-stat: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
 	usage(stderr);
+	exit(2);
+}
+
+/*
+ * GSL's default handler aborts.  A numerical domain error is not a
+ * verdict: say where and exit 2, never a core dump or a silent NaN.
+ */
+static void gsl_fail(const char *reason, const char *file, int line, int err)
+{
+	fprintf(stderr, "bench-stat: GSL error %d at %s:%d: %s (no verdict)\n",
+		err, file, line, reason);
 	exit(2);
 }
 
@@ -157,9 +170,13 @@ static int judge_all(struct report *r)
 		const struct row *row = &r->rows[c->row];
 
 		if (!c->j.judged) {
-			fprintf(stderr, "bench-stat: cpu %d %s %s, %s vs %s: cannot judge: %s\n",
-				row->cpu, row->syscall, row->entry, r->sides[c->b].label,
-				r->sides[c->a].label, c->j.why);
+			if (!strcmp(row->syscall, "-"))
+				fprintf(stderr, "bench-stat: %s vs %s: cannot judge: %s\n",
+					r->sides[c->b].label, r->sides[c->a].label, c->j.why);
+			else
+				fprintf(stderr, "bench-stat: cpu %d %s %s, %s vs %s: cannot judge: %s\n",
+					row->cpu, row->syscall, row->entry, r->sides[c->b].label,
+					r->sides[c->a].label, c->j.why);
 			bad = 1;
 			continue;
 		}
@@ -236,6 +253,7 @@ int main(int argc, char **argv)
 	double d;
 	char why[512];
 
+	gsl_set_error_handler(gsl_fail);
 	r.jo.conf = 0.95;
 	r.jo.seed = 1;
 	r.jo.resamples = 2000;

@@ -57,6 +57,11 @@ void judge(const struct summary *a, const struct summary *b,
 		j->why = r->why ? r->why : "not enough data";
 		return;
 	}
+	if (!isfinite(r->p) || !isfinite(r->lo) || !isfinite(r->hi)) {
+		/* overflow on absurd inputs: no verdict rather than a wrong one */
+		j->why = "the test's result is not finite (values too large?)";
+		return;
+	}
 	j->judged = 1;
 	xa = j->level_run ? a->run_medians : a->sorted;
 	xb = j->level_run ? b->run_medians : b->sorted;

@@ -188,15 +188,26 @@ static int parse_columns(struct loader *L, char *val, size_t line)
 		}
 	if (!L->metric_col)
 		return fail(L->name, line, "no metric '%s' in this file", want);
-	/* "#% metrics:" must name the same columns, when present */
-	if (L->m.metrics) {
-		char *first = nth_word(L->m.metrics, 0);
-		int ok = first && !strcmp(first, tok[NFIXED]);
+	/* "#% metrics:" must name the same columns, and "#% units:" one each */
+	for (i = NFIXED; L->m.metrics && i <= n; i++) {
+		char *m = nth_word(L->m.metrics, i - NFIXED);
+		int ok = i < n ? m && !strcmp(m, tok[i]) : !m;
 
-		free(first);
+		free(m);
 		if (!ok)
 			return fail(L->name, line, "columns do not match '#%% metrics: %s'",
 				    L->m.metrics);
+	}
+	if (L->m.units) {
+		char *u = nth_word(L->m.units, n - NFIXED - 1);
+		char *extra = nth_word(L->m.units, n - NFIXED);
+		int ok = u && !extra;
+
+		free(u);
+		free(extra);
+		if (!ok)
+			return fail(L->name, line, "'#%% units: %s' does not give one unit per metric column",
+				    L->m.units);
 	}
 	L->ncols = n;
 	L->metric = xstrdup(tok[L->metric_col]);
@@ -661,9 +672,13 @@ static int expand(const char *path, char ***out, size_t *n)
 		while ((e = readdir(d))) {
 			size_t l = strlen(e->d_name);
 
-			if (e->d_name[0] == '.' ||
-			    (l > 4 && !strcmp(e->d_name + l - 4, ".tmp")))
+			if (e->d_name[0] == '.')
 				continue;
+			if (l > 4 && !strcmp(e->d_name + l - 4, ".tmp")) {
+				fprintf(stderr, "bench-stat: note: skipping %s/%s (a run in progress, or one that died: name it with --allow-incomplete to use it)\n",
+					path, e->d_name);
+				continue;
+			}
 			if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
 				exit(2);
 			if (stat(p, &st) || !S_ISREG(st.st_mode) || !is_results_file(p)) {
@@ -705,7 +720,11 @@ int side_load_path(struct side *s, const char *path, const struct load_opts *o)
 {
 	char **files;
 	size_t n, i;
-	int rc = expand(path, &files, &n);
+	int rc;
+
+	if (!strcmp(path, "-"))
+		return side_load_stream(s, stdin, "<stdin>", o);
+	rc = expand(path, &files, &n);
 
 	for (i = 0; !rc && i < n; i++)
 		rc = load_file(s, NULL, NULL, 0, files[i], o);

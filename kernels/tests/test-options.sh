@@ -20,6 +20,25 @@ expect 2 "--config: '/nonexistent'"	$b --config /nonexistent
 check "build made no cache on errors" test ! -e "$BENCH_CACHE/trees"
 expect 0 "Usage|kernels/build"		$b --help
 
+# A fake tree and a fake suite top with patches: a patch that does not apply
+# is refused before any build; one that applies gets to the configuration,
+# which fails on the fake tree: the error lines and the log path are shown.
+mkdir -p "$tmp/src/arch/x86/entry" "$tmp/top/entry/6.1"
+printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 99\nEXTRAVERSION =\n' > "$tmp/src/Makefile"
+echo 'stock entry' > "$tmp/src/arch/x86/entry/entry_64.S"
+mkpatch() {	# NAME OLD NEW
+	printf -- '--- a/arch/x86/entry/entry_64.S\n+++ b/arch/x86/entry/entry_64.S\n@@ -1 +1 @@\n-%s\n+%s\n' \
+		"$2" "$3" > "$tmp/top/entry/6.1/$1.patch"
+}
+mkpatch bad 'something else' 'fast entry'
+mkpatch good 'stock entry' 'fast entry'
+fake() { BENCH_TOP="$tmp/top" $b --src "$tmp/src" "$@"; }
+expect 2 "'bad': .*bad.patch does not apply to 6.1.99" fake --variants good,bad
+check "refused patch: nothing built" test ! -e "$BENCH_CACHE/trees"
+expect 1 "configuration failed \(log: .*config-small.log\)" fake --variants stock,good
+check "config log kept" test -s "$(ls "$BENCH_CACHE"/trees/*/logs/config-small.log)"
+check "failed build printed no image dir" test ! -s "$tmp/out"
+
 k=$kdir/boot
 img=$tmp/img
 mkdir -p "$img"

@@ -162,7 +162,7 @@ if [ -x "$bs" ]; then
 				--label "real$s" -q -o "$tmp/real/$s/r$i.txt" >/dev/null 2>&1 || bad "bench-syscall exit $?"
 		done
 	done
-	"$ck" --no-deps -q --plots medians --results-a "$tmp/real/x" --results-b "$tmp/real/y" -o "$tmp/r8" >/dev/null 2>&1
+	"$ck" --no-deps -q --plots medians --results-a "$tmp/real/x" --results-b "$tmp/real/y" -o "$tmp/r8" >/dev/null 2>"$tmp/e8" || cat "$tmp/e8"
 	rc=$?
 	[ $rc = 0 ] && ok "real bench-syscall results: exit 0" || bad "real results: exit $rc"
 	check "real results: a verdict" grep -q '^Verdict: ' "$tmp/r8/summary.txt"

@@ -7,7 +7,7 @@
 export BENCH_HISTORY_DB="sqlite:$T/h.db"
 expect_rc 0 "migrate a new database" "$BH" migrate
 expect_rc 0 "migrate again is a no-op" "$BH" migrate
-[ "$($BH version)" = 2 ] && ok "schema version 2" || fail "schema version $($BH version)"
+[ "$($BH version)" = 3 ] && ok "schema version 3" || fail "schema version $($BH version)"
 
 for i in 1 2 3; do
 	"$GEN" -o "$T/r$i.txt" --seed $i --date "2026-01-0${i}T03:00:00Z" \
@@ -19,13 +19,13 @@ cells=$(sqlite3 "$T/h.db" "SELECT count(*) FROM cells")
 [ "$cells" = 96 ] && ok "3 runs x 32 cells recorded" || fail "cells: $cells, want 96"
 
 # kill -9 while the 4th run is half inserted (the hook holds it after 10 of
-# its 32 cells, inside the transaction, until the test kills it)
+# its 32 cells, inside the transaction, and writes its pid for the kill)
 "$GEN" -o "$T/r4.txt" --seed 4 --date 2026-01-04T03:00:00Z --syscalls getpid,getppid,gettid,getuid --cpus 8
 BENCH_HISTORY_TEST_PAUSE="10:$T/paused" "$BH" record "$T/r4.txt" >/dev/null &
 pid=$!
 i=0
-while [ ! -e "$T/paused" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e "$T/paused" ] || fail "record never reached the pause point"
+while [ ! -s "$T/paused" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$T/paused" ] || fail "record never reached the pause point"
 [ "$(cat "$T/paused")" = "$pid" ] || fail "paused pid $(cat "$T/paused"), want $pid"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
@@ -45,7 +45,7 @@ BENCH_HISTORY_TEST_PAUSE="1:$T/paused2" NIGHT_ARGS="--seed 5 --date 2026-01-05T0
 	"$top/scripts/nightly" --config "$T/n.conf" >"$T/n.out" 2>&1 &
 npid=$!
 i=0
-while [ ! -e "$T/paused2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$T/paused2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 hpid=$(cat "$T/paused2" 2>/dev/null)
 [ -n "$hpid" ] && kill -9 "$hpid"
 wait "$npid"
@@ -56,15 +56,19 @@ NIGHT_ARGS="--seed 6 --date 2026-01-06T03:00:00Z" "$top/scripts/nightly" --confi
 rc=$?
 [ $rc -le 1 ] && ok "next night runs (exit $rc)" || fail "next night: exit $rc"
 
-# migrations: make a version-1 history (drop what migration 2 added), the
-# program refuses it until it is migrated, then it is version 2 again
-sqlite3 "$T/h.db" "DROP INDEX runs_host_started; DROP INDEX runs_status;
-	DELETE FROM schema_version WHERE version = 2"
-expect_rc 2 "a version-1 history is refused until migrated" "$BH" trend
-grep -q "schema version 1, this program wants 2" "$T/err" || fail "message: $(cat "$T/err")"
-expect_rc 0 "migrate 1 -> 2" "$BH" migrate
-n=$(sqlite3 "$T/h.db" "SELECT count(*) FROM sqlite_master WHERE name IN ('runs_host_started','runs_status')")
-[ "$n" = 2 ] && ok "migration 2 re-created its indexes" || fail "indexes: $n"
+# migrations: make a version-2 history (undo what migration 3 added); the
+# program refuses it until it is migrated, then the column is back and the
+# rows are all there
+sqlite3 "$T/h.db" "ALTER TABLE cells DROP COLUMN judgement;
+	DELETE FROM schema_version WHERE version = 3"
+expect_rc 2 "a version-2 history is refused until migrated" "$BH" trend
+grep -q "schema version 2, this program wants 3" "$T/err" || fail "message: $(cat "$T/err")"
+expect_rc 0 "migrate 2 -> 3" "$BH" migrate
+grep -q "applied migration 3" "$T/err" || fail "migrate said: $(cat "$T/err")"
+n=$(sqlite3 "$T/h.db" "SELECT count(*) FROM pragma_table_info('cells') WHERE name = 'judgement'")
+[ "$n" = 1 ] && ok "migration 3 added cells.judgement" || fail "judgement column: $n"
+[ "$(sqlite3 "$T/h.db" "SELECT count(*) FROM cells")" = 132 ] && ok "rows kept across the migration (4 x 32 + 4 cells)" ||
+	fail "cells after migration: $(sqlite3 "$T/h.db" "SELECT count(*) FROM cells")"
 
 # pinned baseline: only runs of that kernel release
 expect_rc 0 "pinned baseline" "$BH" baseline --kernel 6.1.0-2 4

@@ -55,6 +55,9 @@ nreg=$(jq '[.runs[0].cells[] | select(.judgement == "REGRESSION")] | length' \
 [ "$nreg" -ge 1 ] && ok "summary.json lists $nreg regressed cell(s)" || fail "no regressed cell in summary.json"
 st=$($BH $db show 13 | awk -F'\t' '$1 == "status" { print $2 }')
 [ "$st" = regression ] || fail "run 13 status '$st'"
+marked=$($BH $db trend labhost | awk -F'\t' '$12 == 13 && $14 == "REGRESSION"' | wc -l)
+[ "$marked" = "$nreg" ] && ok "history marks the $nreg regressed cells of run 13" ||
+	fail "$marked cells of run 13 marked, want $nreg"
 
 # 14: back to normal: exit 0, and the regressed run is not in the baseline.
 night "$conf" 14 $noisy

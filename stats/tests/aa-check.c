@@ -149,6 +149,74 @@ static void bootstrap_coverage(gsl_rng *rng, double conf)
 	      cover, T, conf * T);
 }
 
+/*
+ * End to end: write real results files (FORMAT.md v1) for RUNS runs a side,
+ * read them back through the parser as bench-stat does, and judge.
+ */
+static void write_run(gsl_rng *rng, const char *path, double shift)
+{
+	FILE *f = fopen(path, "w");
+	double off = gsl_ran_gaussian(rng, RUN_SD);
+	int i;
+
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	fputs("#bench-syscall-results 1\n#% clock: tsc\n#% unit: cycles\n"
+	      "#% metrics: cycles ns\n#% units: cycles ns\n"
+	      "#% columns: cpu syscall entry block variant seq ctxsw migr cycles ns\n", f);
+	for (i = 0; i < SAMPLES; i++)
+		fprintf(f, "0 getpid syscall 0 - %d %d 0 %.4f 27.0\n", i, i == 3,
+			80 + shift + off + gsl_ran_gaussian(rng, NOISE_SD) +
+			gsl_ran_exponential(rng, 1.0));
+	fprintf(f, "#%% end: complete samples=%d\n", SAMPLES);
+	fclose(f);
+}
+
+static void end_to_end(gsl_rng *rng, const struct judge_opts *jo, double shift,
+		       unsigned trials, unsigned *sig)
+{
+	struct load_opts lo = { .cpu = -1 };
+	char dir[2][64], path[128];
+	unsigned t, k, r;
+
+	*sig = 0;
+	for (t = 0; t < trials; t++) {
+		struct side s[2];
+		struct summary sm[2];
+		struct judgement j;
+
+		memset(s, 0, sizeof(s));
+		for (k = 0; k < 2; k++) {
+			snprintf(dir[k], sizeof(dir[k]), "build/aa/%c", "AB"[k]);
+			for (r = 0; r < RUNS; r++) {
+				snprintf(path, sizeof(path), "%s/run%u.txt", dir[k], r);
+				write_run(rng, path, k ? shift : 0);
+			}
+			if (side_load_path(&s[k], dir[k], &lo)) {
+				printf("FAIL end-to-end load: %s\n", bs_err);
+				failed++;
+				return;
+			}
+			side_finish(&s[k]);
+			summarize(&s[k], &s[k].cells[0], &sm[k]);
+		}
+		judge(&sm[0], &sm[1], jo, &j);
+		if (!j.level_run || sm[0].runs != RUNS || sm[0].dropped != RUNS ||
+		    sm[0].n != RUNS * (SAMPLES - 1)) {
+			printf("FAIL end-to-end: runs %zu, dropped %zu, n %zu\n",
+			       sm[0].runs, sm[0].dropped, sm[0].n);
+			failed++;
+		}
+		*sig += j.significant;
+		for (k = 0; k < 2; k++) {
+			summary_free(&sm[k]);
+			side_free(&s[k]);
+		}
+	}
+}
+
 int main(void)
 {
 	struct judge_opts jo = { .conf = 0.95, .seed = 1, .resamples = 200, .resolve = 1 };
@@ -200,6 +268,21 @@ int main(void)
 	      "shift -3: detected %.0f of 1000, direction right in %.0f%.0s", sig, dir, 0);
 
 	bootstrap_coverage(rng, 0.95);
+
+	/* through real files and the parser: 200 A/A, 100 with a shift */
+	if (system("mkdir -p build/aa/A build/aa/B")) {
+		printf("FAIL mkdir build/aa\n");
+		failed++;
+	} else {
+		binom_bounds(alpha, 200, 0.0005, &lo, &hi);
+		end_to_end(rng, &jo, 0, 200, &sig);
+		check(sig >= lo && sig <= hi,
+		      "end to end (files, parser) A/A: %.0f of 200 called different (bounds [%.0f, %.0f])",
+		      sig, lo, hi);
+		end_to_end(rng, &jo, 3.0, 100, &sig);
+		check(sig >= 85, "end to end, shift +3: detected %.0f of 100 (must be >= %.0f)%.0s",
+		      sig, 85, 0);
+	}
 	gsl_rng_free(rng);
 	printf("aa-check: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -74,6 +74,8 @@ run ministat80w 0 -c 80 $D/iguana $D/chameleon
 # interval from py-stdlib (tests/reference.py style): +/- 237.0 -> the
 # Welch interval is wider, and it still says different at 80%
 has ministat80w out "Welch's t"
+$BS --student $D/iguana - <$D/chameleon >"$T/stdin.out" 2>&1 && ok || ko "stdin side"
+has stdin out "No difference proven at 95.0% confidence"
 run ministatjson 0 --json --student -c 80 $D/iguana $D/chameleon
 js ministatjson "abs(j['cells'][0]['comparisons'][0]['pooled_s'] - 264.159) < 5e-4"
 js ministatjson "j['cells'][0]['comparisons'][0]['significant'] and j['cells'][0]['comparisons'][0]['direction'] == 'slower'"
@@ -212,6 +214,8 @@ run const 2 $D/const-a.txt $D/const-b.txt
 has const err "zero variance"
 run constsame 0 $D/const-a.txt $D/const-a.txt
 has constsame out "No difference proven"
+run overflow 2 $D/overflow.txt $D/iguana
+has overflow err "no verdict"
 run missing 2 $D/iguana $D/does-not-exist
 has missing err "No such file"
 run oneside 2 $D/iguana
@@ -222,6 +226,12 @@ run nomatch 2 --syscall nosuch $D/full $D/fast
 has nomatch err "no samples match the filters"
 printf '#bench-syscall-results 1\n#%% columns: cpu syscall entry block variant seq ctxsw migr cycles\n0 getpid syscall 0 - 0 1 0 80\n0 getpid syscall 0 - 1 0 2 81\n#%% end: complete samples=2\n' >"$T/alldisturbed.txt"
 run alldisturbed 2 $D/fast "$T/alldisturbed.txt"
+sed 's/^#% units: cycles ns$/#% units: cycles/' $D/fast/run0.txt >"$T/units.txt"
+run units 2 $D/fast "$T/units.txt"
+has units err "does not give one unit per metric column"
+sed 's/^#% metrics: cycles ns$/#% metrics: ns cycles/' $D/fast/run0.txt >"$T/metrics.txt"
+run metrics 2 $D/fast "$T/metrics.txt"
+has metrics err "columns do not match '#% metrics: ns cycles'"
 head -c 100000 /dev/urandom >"$T/binary.bin"
 run binary 2 $D/iguana "$T/binary.bin"
 
