@@ -111,7 +111,9 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 			(j->level_run ? &j->run : &j->sample)->pooled_s);
 	fprintf(f, "        judged on %s: %zu+%zu %s%s", j->level_run ?
 		"run medians" : "samples", j->na, j->nb, per,
-		j->level_run ? "" : " (one run a side: ignores run-to-run variation)");
+		j->level_run ? "" : r->sides[c->a].plain && r->sides[c->b].plain ?
+		" (each number one observation)" :
+		" (one run a side: ignores run-to-run variation)");
 	if (r->ncmps > 1)
 		fprintf(f, "; Holm-adjusted p=%.2g over %zu comparisons", j->p_holm,
 			r->ncmps);

@@ -104,8 +104,8 @@ for i in 1 2; do
 		--samples 100 --virt TCG >"$tmp/dual/bench-$i.txt"
 done
 out=$tmp/r9
-"$ck" --no-deps -q --plots medians --results "$tmp/dual" -o "$out" >/dev/null 2>"$tmp/err9" || cat "$tmp/err9"
-rc=$?
+"$ck" --no-deps -q --plots medians --results "$tmp/dual" -o "$out" >/dev/null 2>"$tmp/err9"
+rc=$?; [ $rc = 0 ] || cat "$tmp/err9"
 [ $rc = 0 ] && ok "dual results: exit 0" || bad "dual results: exit $rc"
 check "dual results: fast faster than full" grep -q '^Verdict: fast is FASTER than full in all 4 cells' "$out/summary.txt"
 check "dual results: judged by variant" grep -q 'bench-stat .*--by variant' "$out/commands.sh"
@@ -162,8 +162,8 @@ if [ -x "$bs" ]; then
 				--label "real$s" -q -o "$tmp/real/$s/r$i.txt" >/dev/null 2>&1 || bad "bench-syscall exit $?"
 		done
 	done
-	"$ck" --no-deps -q --plots medians --results-a "$tmp/real/x" --results-b "$tmp/real/y" -o "$tmp/r8" >/dev/null 2>"$tmp/e8" || cat "$tmp/e8"
-	rc=$?
+	"$ck" --no-deps -q --plots medians --results-a "$tmp/real/x" --results-b "$tmp/real/y" -o "$tmp/r8" >/dev/null 2>"$tmp/e8"
+	rc=$?; [ $rc = 0 ] || cat "$tmp/e8"
 	[ $rc = 0 ] && ok "real bench-syscall results: exit 0" || bad "real results: exit $rc"
 	check "real results: a verdict" grep -q '^Verdict: ' "$tmp/r8/summary.txt"
 	check "real results: host kernel named" grep -q "$(uname -r)" "$tmp/r8/report.md"

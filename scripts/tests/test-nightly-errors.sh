@@ -18,7 +18,8 @@ expect_err() {
 
 # --- config ---
 write_conf "$conf" "TRESHOLD_PCT=2"
-expect_err "misspelt key" "c.conf:8: unknown key 'TRESHOLD_PCT'" "$nightly" --config "$conf"
+ln=$(grep -n '^TRESHOLD_PCT=' "$conf" | cut -d: -f1)
+expect_err "misspelt key, with its line" "c.conf:$ln: unknown key 'TRESHOLD_PCT'" "$nightly" --config "$conf"
 write_conf "$conf" "THRESHOLD_PCT=two"
 expect_err "non-numeric threshold" "THRESHOLD_PCT=two: want a number" "$nightly" --config "$conf"
 write_conf "$conf" "just some words"

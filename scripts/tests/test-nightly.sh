@@ -22,6 +22,11 @@ for day in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	[ $rc = 0 ] || { alarms=$((alarms + 1)); fail "noisy night $day: exit $rc: $(head -n 1 "$T/night.out") $(cat "$T/night.err")"; }
 done
 [ $alarms = 0 ] && ok "12 unchanged noisy nights: no alarm"
+# how many cells bench-stat alone (tonight's blocks as runs) would have
+# flagged: the night-level prediction is what kept these quiet
+quiet=$(cat "$T/results/labhost/nightly/summary-"*.json |
+	jq -s '[.[].runs[].cells[]? | select(.judgement == "within-nightly-noise")] | length')
+echo "info: $quiet cell(s) significant and >= 2% at the block level, within night-to-night noise"
 n=$($BH $db trend labhost | awk -F'\t' '$10 == "regression"' | wc -l)
 [ "$n" = 0 ] || fail "noisy history has $n regression cells"
 grep -q 'building the baseline' "$T/results/labhost/nightly/summary-"*.txt ||
@@ -34,7 +39,7 @@ first=$($BH $db show 1 | awk -F'\t' '$1 == "status" { print $2 }')
 base=$(ls "$T/results/labhost/nightly/"2*.txt | head -n 6 | head -n 5)
 last=$(ls "$T/results/labhost/nightly/"2*.txt | sed -n 6p)
 mkdir "$T/b5" && for f in $base; do ln -s "$f" "$T/b5/"; done
-"$top/stats/bench-stat" --json "$T/b5" "$last" >"$T/sl.json" 2>/dev/null
+"$T/bin/bench-stat" --json "$T/b5" "$last" >"$T/sl.json" 2>/dev/null
 sl=$(jq '[.cells[].comparisons[] | select(.sample_level.significant)] | length' "$T/sl.json")
 [ "${sl:-0}" -gt 0 ] && ok "noisy nights differ at sample level in $sl cell(s)" ||
 	echo "note: no sample-level difference in this draw"
