@@ -27,7 +27,7 @@ deps:
 install: all
 	@for d in $(SUBDIRS); do $(MAKE) -C $$d install || exit 1; done
 
-install-nightly:
+install-nightly: install
 	@$(MAKE) -C scripts install-nightly
 
 bench: all

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests of results.c: the reader and the per-cell summaries. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "history.h"
+
+static int failures;
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);	\
+		fprintf(stderr, __VA_ARGS__);				\
+		fputc('\n', stderr);					\
+		failures++;						\
+	}								\
+} while (0)
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static void test_ranks(void)
+{
+	size_t lo, hi;
+
+	/* Campbell & Gardner, BMJ 296:1454 (1988): n=100, 95% -> ranks 40, 61 */
+	median_ci_ranks(100, 95, &lo, &hi);
+	CHECK(lo == 40 && hi == 61, "n=100 95%%: got %zu..%zu, want 40..61", lo, hi);
+	/* same source, worked formula: n=25 -> 25/2 -/+ 1.96*5/2 = 7.6, 18.4 -> 8, 18 */
+	median_ci_ranks(25, 95, &lo, &hi);
+	CHECK(lo == 8 && hi == 18, "n=25 95%%: got %zu..%zu, want 8..18", lo, hi);
+	/* tiny n clamps to the sample */
+	median_ci_ranks(2, 95, &lo, &hi);
+	CHECK(lo == 1 && hi == 2, "n=2: got %zu..%zu", lo, hi);
+}
+
+static const char good[] =
+	"#bench-syscall-results 1\n"
+	"#% label: t\n#% clock: tsc\n#% unit: cycles\n"
+	"#% host: h1\n#% kernel.cmdline: BOOT_IMAGE=/vmlinuz-6.1 quiet ro\n"
+	"#% cpu.vuln.b: x\n#% cpu.vuln.a: y\n"
+	"#% some.future.key: ignored\n"
+	"#% columns: cpu syscall entry block variant seq ctxsw migr cycles ns\n";
+
+static void test_reader(const char *dir)
+{
+	char path[512], path2[512], err[1024], body[8192];
+	struct results r;
+	struct env e, e2;
+	size_t o, i;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/a.txt", dir);
+	o = snprintf(body, sizeof(body), "%s", good);
+	/* cell getpid/cpu0: values 1..100 in blocks 0 and 1, + 3 disturbed */
+	for (i = 1; i <= 100; i++)
+		o += snprintf(body + o, sizeof(body) - o,
+			      "0 getpid syscall %zu - %zu 0 0 %zu.0 1.0\n",
+			      i % 2, i, i);
+	o += snprintf(body + o, sizeof(body) - o,
+		      "0 getpid syscall 0 - 101 1 0 9999 1\n"
+		      "0 getpid syscall 0 - 102 0 2 9999 1\n"
+		      "1 getpid syscall 0 - 0 0 0 7 1\n"
+		      "#%% end: complete samples=103\n");
+	write_file(path, body);
+	rc = results_read(path, &r, 0, err, sizeof(err));
+	CHECK(rc == 0, "read: %s", err);
+	if (rc)
+		return;
+	results_summarise(&r, 95);
+	CHECK(r.ncells == 2, "cells %zu", r.ncells);
+	CHECK(!strcmp(r.metric, "cycles"), "metric %s", r.metric);
+	CHECK(r.cells[0].n == 100 && r.cells[0].dropped == 2,
+	      "n %zu dropped %zu", r.cells[0].n, r.cells[0].dropped);
+	/* median of 1..100 = 50.5; mean 50.5; CI = x(40), x(61) */
+	CHECK(fabs(r.cells[0].median - 50.5) < 1e-9, "median %g", r.cells[0].median);
+	CHECK(fabs(r.cells[0].mean - 50.5) < 1e-9, "mean %g", r.cells[0].mean);
+	CHECK(r.cells[0].ci_lo == 40 && r.cells[0].ci_hi == 61, "ci %g %g",
+	      r.cells[0].ci_lo, r.cells[0].ci_hi);
+	/* block 0 = even 2..100 (median 51), block 1 = odd 1..99 (median 50) */
+	CHECK(!strcmp(r.cells[0].block_medians, "51,50"), "blocks %s",
+	      r.cells[0].block_medians);
+	env_from_results(&r, &e);
+	CHECK(!strcmp(e.cmdline, "quiet ro"), "cmdline '%s'", e.cmdline);
+	CHECK(!strcmp(e.mitigations, "a=y; b=x"), "mitigations '%s'", e.mitigations);
+	results_free(&r);
+
+	/* another boot image, same command line: same environment */
+	snprintf(path2, sizeof(path2), "%s/b.txt", dir);
+	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n#%% end: complete samples=1\n", good);
+	*strstr(body, "6.1") = '7';
+	write_file(path2, body);
+	rc = results_read(path2, &r, 0, err, sizeof(err));
+	CHECK(rc == 0, "read b: %s", err);
+	env_from_results(&r, &e2);
+	CHECK(!strcmp(e.cmdline_hash, e2.cmdline_hash), "cmdline hash differs");
+	results_free(&r);
+}
+
+static void expect_refused(const char *dir, const char *name, const char *text,
+			   const char *why)
+{
+	char path[512], err[1024] = "";
+	struct results r;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	write_file(path, text);
+	rc = results_read(path, &r, 0, err, sizeof(err));
+	CHECK(rc != 0, "%s accepted", name);
+	CHECK(strstr(err, why) != NULL, "%s: error '%s' lacks '%s'", name, err, why);
+	results_free(&r);
+}
+
+static void test_refusals(const char *dir)
+{
+	char body[4096];
+
+	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n", good);
+	expect_refused(dir, "trunc", body, "truncated");
+	expect_refused(dir, "newer", "#bench-syscall-results 2\n", "version");
+	expect_refused(dir, "other", "hello\n", "not a bench-syscall");
+	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 abc 1\n#%% end: complete samples=1\n", good);
+	expect_refused(dir, "badnum", body, "bad sample");
+	snprintf(body, sizeof(body), "%s0 getpid 0 - 0 0 0 1 1\n", good);
+	expect_refused(dir, "short", body, "bad sample");
+	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n#%% end: incomplete reason=SIGINT samples=1\n", good);
+	expect_refused(dir, "incomplete", body, "incomplete");
+}
+
+static void test_predict(void)
+{
+	static const double base[5] = { 10, 12, 11, 13, 9 };
+	struct prediction p;
+	double se = sqrt(2.5) * sqrt(1.2);
+
+	/* mean 11, sd sqrt(2.5); t(0.95, 4) = 2.132 (NIST/SEMATECH table 1.3.6.7.2) */
+	CHECK(predict_night(base, 5, 11, 95, &p) == 0, "predict failed");
+	CHECK(fabs(p.mean - 11) < 1e-12 && fabs(p.sd - sqrt(2.5)) < 1e-12,
+	      "mean %g sd %g", p.mean, p.sd);
+	CHECK(fabs(p.bound - (11 + 2.132 * se)) < 0.002 * se, "bound %g", p.bound);
+	CHECK(fabs(p.p - 0.5) < 1e-12, "p at the mean %g", p.p);
+	/* at the bound, p is alpha by construction */
+	predict_night(base, 5, p.bound, 95, &p);
+	CHECK(fabs(p.p - 0.05) < 1e-9, "p at the bound %g", p.p);
+	/* t(0.99, 9) = 2.821 (same table) */
+	{
+		static const double b10[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+		double sd = sqrt(110.0 / 12.0);	/* var of 1..10 = n(n+1)/12 */
+
+		predict_night(b10, 10, 5.5, 99, &p);
+		CHECK(fabs(p.bound - (5.5 + 2.821 * sd * sqrt(1.1))) < 0.002 * sd,
+		      "bound10 %g", p.bound);
+	}
+	CHECK(predict_night(base, 1, 11, 95, &p) != 0, "n=1 accepted");
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test-results.XXXXXX";
+	char cmd[64];
+
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_ranks();
+	test_predict();
+	test_reader(dir);
+	test_refusals(dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "warning: could not remove %s\n", dir);
+	if (failures) {
+		fprintf(stderr, "test-results: %d failure(s)\n", failures);
+		return 1;
+	}
+	printf("test-results: all passed\n");
+	return 0;
+}
