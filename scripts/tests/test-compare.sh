@@ -125,6 +125,7 @@ exit_is 2 "bad confidence" "$ck" --no-deps -c 42 --results-a "$tmp/full" --resul
 exit_is 2 "bad --boots" "$ck" --no-deps --boots 0
 exit_is 2 "three variants" "$ck" --no-deps --variants a,b,c
 exit_is 2 "no results there" "$ck" --no-deps -o "$tmp/r5" --results-a "$tmp/nonexistent" --results-b "$tmp/fast"
+[ ! -e "$tmp/r5" ] && ok "a usage error creates no report directory" || bad "usage error left $tmp/r5"
 exit_is 2 "report dir not empty" "$ck" --no-deps -o "$tmp/r1" --results-a "$tmp/full" --results-b "$tmp/fast"
 exit_is 2 "kernel dir without bzImage" "$ck" --no-deps -o "$tmp/r6" --kernel-a "$tmp" --kernel-b "$tmp"
 # Bad results (a newer format): bench-stat refuses, we say so, exit non-zero.
