@@ -6,6 +6,7 @@
 # entry/<series>/ gets the same plus entry/build/guest/* (dual booted twice:
 # entry_variant=full and =fast).  Absent patches are skipped with a note.
 # Times of every build and boot are printed (never asserted).
+# Environment: GATE_SERIES (6.1), GATE_VARIANTS ("full fast dual"), GATE_OUT.
 set -u
 kdir=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$kdir/.." && pwd)
@@ -38,7 +39,8 @@ check_results() {
 
 # gate_boot NAME IMAGE EXPECTED_ENTRY_VARIANT [boot args...]
 gate_boot() {
-	local name=$1 img=$2 want=$3 d=$out/$name rc t0 t
+	local name=$1 img=$2 want=$3 d rc t0 t
+	d=$out/$name
 	shift 3
 	t0=$(date +%s)
 	"$kdir/boot" "$img" --run selftests,guest,bench --bench-args "$bench_args" \
@@ -104,7 +106,8 @@ if img=$(build stock); then
 	fi
 fi
 
-for v in full fast dual; do
+# GATE_VARIANTS narrows the variant loop (default: full fast dual).
+for v in ${GATE_VARIANTS:-full fast dual}; do
 	p=$top/entry/$series/$v.patch
 	if [ ! -f "$p" ]; then
 		say "note: $p absent: variant $v skipped"

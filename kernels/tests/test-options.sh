@@ -69,6 +69,7 @@ check "panic: tail shows the panic" grep -q "Kernel panic - not syncing: fake" "
 expect 3 "stopped before sending"	fb nodone
 expect 1 "FAIL sysret_rip_64"		fb fail
 expect 1 "damaged|corrupt|mismatch"	fb corrupt
+expect 1 "did not get the plan"	fb noplan
 expect 0 "ok in"			fb pass
 check "pass: selftests.txt extracted" grep -q "^KNOWN mov_ss_trap_64" "$tmp/o-pass/selftests.txt"
 check "pass: bench file extracted" grep -q "^#% end: complete samples=1" "$tmp/o-pass/bench-1.txt"
