@@ -256,7 +256,10 @@ static int attach_file(struct loader *L, struct side *s, int plain)
 		s->cpu_model = xstrdup(model);
 		s->metric = xstrdup(metric);
 		s->kernel_release = xstrdup(plain ? NULL : L->m.kernel_release);
-		s->variant = xstrdup(plain ? NULL : L->m.variant);
+		/* --by variant: the side is its variant, not the header's
+		 * starting one */
+		s->variant = xstrdup(plain ? NULL :
+				     s->by_variant ? s->label : L->m.variant);
 		s->plain = plain;
 		if (!s->label)
 			s->label = xstrdup(plain || !L->m.label ? L->name : L->m.label);

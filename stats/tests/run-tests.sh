@@ -118,6 +118,8 @@ has byvar out "judged on run medians: 4+4 runs"
 [ "$(grep -c 'Difference at 95.0% confidence: +' "$T/byvar.out")" = 4 ] && ok || ko "byvar: want 4 cells slower"
 run byvarbase 0 --json --by variant --baseline full $D/dual.txt
 js byvarbase "j['sides'][0]['label'] == 'full' and all(c['comparisons'][0]['direction'] == 'faster' for c in j['cells'])"
+# each side's variant is its own, not the file's starting one
+js byvarbase "[s['variant'] for s in j['sides']] == ['full', 'fast']"
 run byvarbasebad 2 --by variant --baseline nosuch $D/dual.txt
 run byvaraa 0 --by variant $D/dual-aa.txt
 [ "$(grep -c 'No difference proven' "$T/byvaraa.out")" -ge 3 ] && ok || ko "byvaraa: A/A should mostly say no difference"
