@@ -9,18 +9,7 @@
 #include <string.h>
 
 #include "../bench.h"
-
-static int pass, failed;
-
-#define CHECK(cond, what) do {						\
-		if (cond) {						\
-			pass++;						\
-		} else {						\
-			failed++;					\
-			printf("  check failed: %s (%s:%d)\n", what,	\
-			       __FILE__, __LINE__);			\
-		}							\
-	} while (0)
+#include "check.h"
 
 static char env[65536];
 

@@ -5,18 +5,7 @@
 #include <string.h>
 
 #include "../bench.h"
-
-static int pass, failed;
-
-#define CHECK(cond, what) do {						\
-		if (cond) {						\
-			pass++;						\
-		} else {						\
-			failed++;					\
-			printf("  check failed: %s (%s:%d)\n", what,	\
-			       __FILE__, __LINE__);			\
-		}							\
-	} while (0)
+#include "check.h"
 
 static void ulong_cases(void)
 {

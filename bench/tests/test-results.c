@@ -11,18 +11,7 @@
 #include <unistd.h>
 
 #include "../bench.h"
-
-static int pass, failed;
-
-#define CHECK(cond, what) do {						\
-		if (cond) {						\
-			pass++;						\
-		} else {						\
-			failed++;					\
-			printf("  check failed: %s (%s:%d)\n", what,	\
-			       __FILE__, __LINE__);			\
-		}							\
-	} while (0)
+#include "check.h"
 
 #define N 257
 
