@@ -4,23 +4,8 @@
 # call on the null op), the fitted cost per pad unit is positive and
 # resolved, the run medians rise with the pad, and the report says so.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cal=$top/scripts/calibrate
-for t in "$top/bench/bench-syscall:make -C bench" "$top/stats/bench-stat:make -C stats"; do
-	if [ ! -x "${t%%:*}" ]; then
-		echo "test-calibrate-padcost: FAIL: ${t%%:*} is missing (build it: ${t#*:})"
-		exit 1
-	fi
-done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
-}
+name=test-calibrate-padcost
+. "$(dirname "$0")/lib-calibrate.sh"
 
 out=$tmp/pad
 if ! "$cal" --pad-only -q --pad-max 20000 --pad-runs 1 --samples 30 \

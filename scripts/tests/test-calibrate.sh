@@ -6,23 +6,8 @@
 # every comparison judged at run level, every measured run kept.  Nothing
 # here depends on how fast or noisy the machine is.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cal=$top/scripts/calibrate
-for t in "$top/bench/bench-syscall:make -C bench" "$top/stats/bench-stat:make -C stats"; do
-	if [ ! -x "${t%%:*}" ]; then
-		echo "test-calibrate: FAIL: ${t%%:*} is missing (build it: ${t#*:})"
-		exit 1
-	fi
-done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
-}
+name=test-calibrate
+. "$(dirname "$0")/lib-calibrate.sh"
 
 # 2 trials, 3 runs per side (judged with 2 and 3), deltas: 60 pad units
 # and 20% of the base cost; one run per pad level.
