@@ -90,6 +90,9 @@ extern const struct clock_backend clock_perf, clock_rdpmc, clock_tsc,
 	clock_ns;
 extern const struct clock_backend *const clocks[];	/* best first */
 
+/* metrics() of the clocks that give one cycle count: "cycles ns" */
+int clock_metrics_cycles_ns(const struct clock_cfg *cfg,
+			    char names[][NAME_LEN], char units[][NAME_LEN]);
 const struct clock_backend *clock_find(const char *name);
 /* --clock auto: the best usable backend; choice describes the refusals */
 const struct clock_backend *clock_auto(const struct clock_cfg *cfg,

@@ -97,17 +97,6 @@ static int rdpmc_probe(const struct clock_cfg *cfg, char *why, size_t len)
 	return ok ? 0 : -1;
 }
 
-static int rdpmc_metrics(const struct clock_cfg *cfg, char names[][NAME_LEN],
-			 char units[][NAME_LEN])
-{
-	(void)cfg;
-	strcpy(names[0], "cycles");
-	strcpy(units[0], "cycles");
-	strcpy(names[1], "ns");
-	strcpy(units[1], "ns");
-	return 2;
-}
-
 static int rdpmc_thread_init(struct clock_thread *t,
 			     const struct clock_cfg *cfg, char *err, size_t len)
 {
@@ -157,7 +146,7 @@ static void rdpmc_thread_fini(struct clock_thread *t)
 
 const struct clock_backend clock_rdpmc = {
 	.name = "rdpmc", .unit = "cycles",
-	.probe = rdpmc_probe, .metrics = rdpmc_metrics,
+	.probe = rdpmc_probe, .metrics = clock_metrics_cycles_ns,
 	.thread_init = rdpmc_thread_init, .start = rdpmc_start,
 	.stop = rdpmc_stop, .thread_fini = rdpmc_thread_fini,
 };

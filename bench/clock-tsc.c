@@ -122,17 +122,6 @@ static int tsc_probe(const struct clock_cfg *cfg, char *why, size_t len)
 	return tsc_measure(why, len);
 }
 
-static int tsc_metrics(const struct clock_cfg *cfg, char names[][NAME_LEN],
-		       char units[][NAME_LEN])
-{
-	(void)cfg;
-	strcpy(names[0], "cycles");
-	strcpy(units[0], "cycles");
-	strcpy(names[1], "ns");
-	strcpy(units[1], "ns");
-	return 2;
-}
-
 static int tsc_thread_init(struct clock_thread *t, const struct clock_cfg *cfg,
 			   char *err, size_t len)
 {
@@ -160,7 +149,7 @@ static void tsc_thread_fini(struct clock_thread *t)
 
 const struct clock_backend clock_tsc = {
 	.name = "tsc", .unit = "cycles",
-	.probe = tsc_probe, .metrics = tsc_metrics,
+	.probe = tsc_probe, .metrics = clock_metrics_cycles_ns,
 	.thread_init = tsc_thread_init, .start = tsc_start, .stop = tsc_stop,
 	.thread_fini = tsc_thread_fini,
 };
