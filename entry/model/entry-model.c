@@ -33,9 +33,9 @@ static const struct variant variants[] = {
 	{ "full",    model_loop_full,
 	  "push six + xor six ... pop six (stock entry)" },
 	{ "fast",    model_loop_fast,
-	  "six pushq $0 ... addq $48 (fast.patch)" },
-	{ "reserve", model_loop_reserve,
-	  "subq $48 ... addq $48 (unwritten slots, 4.15 style)" },
+	  "subq $48 ... addq $48 (fast.patch: slots left unwritten)" },
+	{ "zeros",   model_loop_zeros,
+	  "six pushq $0 ... addq $48 (an earlier fast.patch)" },
 };
 #define NVAR (sizeof(variants) / sizeof(variants[0]))
 #define MAX_REPEATS 1001
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
 	}
 	printf("delta full-fast:    %.3f %s/call (%.3f ns)\n", med[0] - med[1],
 	       use_tsc ? "ticks" : "ns", (med[0] - med[1]) * scale);
-	printf("delta full-reserve: %.3f %s/call (%.3f ns)\n", med[0] - med[2],
+	printf("delta full-zeros:   %.3f %s/call (%.3f ns)\n", med[0] - med[2],
 	       use_tsc ? "ticks" : "ns", (med[0] - med[2]) * scale);
 	return 0;
 }

@@ -7,10 +7,10 @@
  *
  *   full:    SYSCALL_PUSH_SIX; the six xors of CLEAR_REGS; ... the first
  *            six pops of POP_REGS
- *   fast:    six "pushq $0" (zeroed slots, as the patch does); ...
- *            "addq $6*8, %rsp" (skip the slots)
- *   reserve: "subq $6*8, %rsp"; ... "addq $6*8, %rsp": the 4.15-era fast
- *            path that left the slots unwritten, for reference
+ *   fast:    "subq $6*8, %rsp"; ... "addq $6*8, %rsp": the shipped fast
+ *            path reserves the six slots and writes nothing in them
+ *   zeros:   six "pushq $0"; ... "addq $6*8, %rsp": an earlier revision
+ *            of fast.patch that zeroed the slots, kept for comparison
  *
  * model_loop_<v>(n): runs the enter/exit pair of variant v 4*n times
  * (unrolled by 4); model_loop_none(n) is the same loop with no sequence.
@@ -45,7 +45,7 @@
 	popq	%rbx
 .endm
 
-.macro FAST_ENTER
+.macro ZEROS_ENTER
 	pushq	$0		/* pt_regs->rbx */
 	pushq	$0		/* pt_regs->rbp */
 	pushq	$0		/* pt_regs->r12 */
@@ -54,15 +54,15 @@
 	pushq	$0		/* pt_regs->r15 */
 .endm
 
-.macro FAST_EXIT
+.macro ZEROS_EXIT
 	addq	$6*8, %rsp	/* skip the six slots */
 .endm
 
-.macro RESERVE_ENTER
+.macro FAST_ENTER
 	subq	$6*8, %rsp
 .endm
 
-.macro RESERVE_EXIT
+.macro FAST_EXIT
 	addq	$6*8, %rsp
 .endm
 
@@ -165,17 +165,17 @@ model_probe_\name:
 .macro full_EXIT_M
 	FULL_EXIT
 .endm
+.macro zeros_ENTER_M
+	ZEROS_ENTER
+.endm
+.macro zeros_EXIT_M
+	ZEROS_EXIT
+.endm
 .macro fast_ENTER_M
 	FAST_ENTER
 .endm
 .macro fast_EXIT_M
 	FAST_EXIT
-.endm
-.macro reserve_ENTER_M
-	RESERVE_ENTER
-.endm
-.macro reserve_EXIT_M
-	RESERVE_EXIT
 .endm
 .macro none_ENTER_M
 	NONE_ENTER
@@ -188,9 +188,9 @@ model_probe_\name:
 	LOOP	none
 	LOOP	full
 	LOOP	fast
-	LOOP	reserve
+	LOOP	zeros
 	PROBE	full
 	PROBE	fast
-	PROBE	reserve
+	PROBE	zeros
 
 	.section .note.GNU-stack, "", @progbits

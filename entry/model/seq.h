@@ -9,9 +9,9 @@
 
 void model_loop_none(uint64_t n);
 void model_loop_full(uint64_t n);
+void model_loop_zeros(uint64_t n);
 void model_loop_fast(uint64_t n);
-void model_loop_reserve(uint64_t n);
 void model_probe_full(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
+void model_probe_zeros(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
 void model_probe_fast(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
-void model_probe_reserve(const uint64_t in[6], uint64_t out[PROBE_WORDS]);
 #endif

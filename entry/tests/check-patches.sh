@@ -42,6 +42,13 @@ for dir in 6.1 6.12; do
 		fast|dual)
 			has "$p" 'entry_SYSCALL_64_fast' ||
 				{ echo "FAIL $p: no fast entry"; fail=1; }
+			# A changed shared header would make every variant
+			# switch recompile most of the kernel: only the new
+			# asm/entry_variant.h may appear.
+			hdrs=$(sed -n 's|^+++ b/||p' "$p" | grep -E '^(include/|arch/x86/include/)' |
+				grep -vx 'arch/x86/include/asm/entry_variant.h')
+			[ -z "$hdrs" ] ||
+				{ echo "FAIL $p: touches shared headers:" $hdrs; fail=1; }
 			want=0; [ "$v" = dual ] && want=1
 			has "$p" "^+#define ENTRY_VARIANT_DUAL $want" ||
 				{ echo "FAIL $p: ENTRY_VARIANT_DUAL is not $want"; fail=1; } ;;

@@ -11,7 +11,7 @@ bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 #    prints a row per variant (no timing is asserted).
 if build/test-model; then ok test-model; else bad test-model; fi
 out=$(build/entry-model -n 20000 -r 3 2>&1)
-if [ $? -eq 0 ] && [ "$(echo "$out" | grep -cE '^(full|fast|reserve) ')" = 3 ] \
+if [ $? -eq 0 ] && [ "$(echo "$out" | grep -cE '^(full|fast|zeros) ')" = 3 ] \
    && echo "$out" | grep -q '^delta full-fast:'; then
 	ok entry-model-runs
 else
@@ -35,7 +35,29 @@ fi
 if build/guest/regstress -t 0 >/dev/null 2>&1; then bad regstress-bad-input
 else ok regstress-bad-input; fi
 
-# 3. Patches apply to pristine trees and are what they claim.
+# 3. perfregs on the host kernel (stock: full frames) must see the real
+#    registers and walk the fake frame; told to expect the fast entry's
+#    "unknown" instead, it must fail: the check can tell the two apart.
+out=$(build/guest/perfregs -t 2 2>&1); rc=$?
+if [ $rc -eq 0 ]; then
+	ok perfregs-host
+elif [ $rc -eq 2 ] && echo "$out" | grep -q 'perf_event_open'; then
+	echo "SKIP perfregs-host: no perf sampling here: $out"
+else
+	echo "$out"; bad "perfregs-host (rc=$rc)"
+fi
+out=$(build/guest/perfregs -t 1 --expect unknown 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q 'FAIL: the fast entry'; then
+	ok perfregs-detects-full-frame
+elif [ $rc -eq 2 ] && echo "$out" | grep -q 'perf_event_open'; then
+	echo "SKIP perfregs-detects-full-frame: no perf sampling here"
+else
+	echo "$out"; bad "perfregs-detects-full-frame (rc=$rc)"
+fi
+if build/guest/perfregs --expect maybe >/dev/null 2>&1; then bad perfregs-bad-input
+else ok perfregs-bad-input; fi
+
+# 4. Patches apply to pristine trees and are what they claim.
 if sh tests/check-patches.sh; then ok patches; else bad patches; fi
 
 echo "$pass passed, $fail failed"

@@ -6,11 +6,13 @@
 # entry/<series>/ gets the same plus entry/build/guest/* (dual booted twice:
 # entry_variant=full and =fast).  Absent patches are skipped with a note.
 # Times of every build and boot are printed (never asserted).
-# Environment: GATE_SERIES (6.1), GATE_VARIANTS ("full fast dual"), GATE_OUT.
+# Environment: GATE_SERIES (6.1; a list such as "6.1 6.12" gates each),
+# GATE_VARIANTS ("full fast dual"), GATE_OUT.
 set -u
 kdir=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$kdir/.." && pwd)
-series=${GATE_SERIES:-6.1}
+series_list=${GATE_SERIES:-6.1}
+series=
 out=${GATE_OUT:-$kdir/out/gate-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 fails=0 notes=""
@@ -78,7 +80,7 @@ build() {	# VARIANT: prints the image dir
 	img=$("$kdir/build" --series "$series" --variants "$1")
 	rc=$?
 	say "build $1: exit $rc in $(( $(date +%s) - t0 ))s"
-	echo "build $1 $(( $(date +%s) - t0 ))s exit=$rc" >> "$out/times"
+	echo "build $series $1 $(( $(date +%s) - t0 ))s exit=$rc" >> "$out/times"
 	[ $rc = 0 ] || { fail "build $1 exited $rc"; return 1; }
 	echo "$img"
 }
@@ -87,41 +89,50 @@ build() {	# VARIANT: prints the image dir
 	make -C "$top/bench" static > "$out/bench-static.log" 2>&1 || say "note: make -C bench static failed"
 [ -x "$top/bench/build/bench-syscall-static" ] || notes="$notes; no bench-syscall-static: bench skipped"
 
-if img=$(build stock); then
-	# A second build of the same variant must reuse the image.
-	again=$("$kdir/build" --series "$series" --variants stock 2> "$out/rebuild.err")
-	if [ "$again" = "$img" ] && grep -q 'stock: cached image' "$out/rebuild.err"; then
-		say "rebuild of stock: cached image reused"
-	else
-		fail "rebuild of stock did not reuse the cached image: $(tail -3 "$out/rebuild.err")"
+gate_series() {
+	if img=$(build stock); then
+		# A second build of the same variant must reuse the image.
+		again=$("$kdir/build" --series "$series" --variants stock 2> "$out/${pfx}rebuild.err")
+		if [ "$again" = "$img" ] && grep -q 'stock: cached image' "$out/${pfx}rebuild.err"; then
+			say "rebuild of stock: cached image reused"
+		else
+			fail "rebuild of stock did not reuse the cached image: $(tail -3 "$out/${pfx}rebuild.err")"
+		fi
+		gate_boot ${pfx}stock "$img" "-"
+		# Timeout handling on a real kernel: 3 s is far too short under any accel.
+		"$kdir/boot" "$img" --timeout 3 -o "$out/${pfx}timeout" > /dev/null 2> "$out/${pfx}timeout.err"
+		rc=$?
+		if [ $rc = 3 ] && grep -q 'timed out after 3s' "$out/${pfx}timeout.err" &&
+		   grep -q '^  | ' "$out/${pfx}timeout.err"; then
+			say "timeout boot: exit 3 with a console tail, as it should"
+		else
+			fail "timeout boot: exit $rc, stderr: $(head -c 300 "$out/${pfx}timeout.err")"
+		fi
 	fi
-	gate_boot stock "$img" "-"
-	# Timeout handling on a real kernel: 3 s is far too short under any accel.
-	"$kdir/boot" "$img" --timeout 3 -o "$out/timeout" > /dev/null 2> "$out/timeout.err"
-	rc=$?
-	if [ $rc = 3 ] && grep -q 'timed out after 3s' "$out/timeout.err" &&
-	   grep -q '^  | ' "$out/timeout.err"; then
-		say "timeout boot: exit 3 with a console tail, as it should"
-	else
-		fail "timeout boot: exit $rc, stderr: $(head -c 300 "$out/timeout.err")"
-	fi
-fi
 
-# GATE_VARIANTS narrows the variant loop (default: full fast dual).
-for v in ${GATE_VARIANTS:-full fast dual}; do
-	p=$top/entry/$series/$v.patch
-	if [ ! -f "$p" ]; then
-		say "note: $p absent: variant $v skipped"
-		notes="$notes; $v skipped (no patch)"
-		continue
-	fi
-	img=$(build $v) || continue
-	case $v in
-	dual)
-		gate_boot dual-full "$img" full --append entry_variant=full
-		gate_boot dual-fast "$img" fast --append entry_variant=fast ;;
-	*) gate_boot $v "$img" $v ;;
-	esac
+	# GATE_VARIANTS narrows the variant loop (default: full fast dual).
+	for v in ${GATE_VARIANTS:-full fast dual}; do
+		p=$top/entry/$series/$v.patch
+		if [ ! -f "$p" ]; then
+			say "note: $p absent: variant $v skipped"
+			notes="$notes; $series $v skipped (no patch)"
+			continue
+		fi
+		img=$(build $v) || continue
+		case $v in
+		dual)
+			gate_boot ${pfx}dual-full "$img" full --append entry_variant=full
+			gate_boot ${pfx}dual-fast "$img" fast --append entry_variant=fast ;;
+		*) gate_boot $pfx$v "$img" $v ;;
+		esac
+	done
+}
+
+for series in $series_list; do
+	pfx=
+	[ "$series_list" = "$series" ] || pfx=$series-
+	say "series $series"
+	gate_series
 done
 
 say "times:"; sed 's/^/  /' "$out/times" >&2
