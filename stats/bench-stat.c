@@ -29,6 +29,9 @@ static void usage(FILE *f)
 	      "  --pool-cpus           one cell for all CPUs\n"
 	      "  --by variant          sides are the values of the variant column, runs\n"
 	      "                        are blocks\n"
+	      "  --paired              with --by variant: judge the run level on pairs,\n"
+	      "                        the blocks of A and B of one round of one file\n"
+	      "                        (paired t), so drift between rounds cancels\n"
 	      "  --baseline LABEL      the side labelled LABEL is A (default: the first)\n"
 	      "  --seed N              bootstrap seed (default 1)\n"
 	      "  --resamples N         bootstrap resamples (default 2000)\n"
@@ -43,7 +46,7 @@ static void usage(FILE *f)
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE };
+	O_JSON, O_BASELINE, O_PAIRED };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -53,6 +56,7 @@ static const struct option longopts[] = {
 	{ "entry", required_argument, NULL, O_ENTRY },
 	{ "pool-cpus", no_argument, NULL, O_POOL },
 	{ "by", required_argument, NULL, O_BY },
+	{ "paired", no_argument, NULL, O_PAIRED },
 	{ "baseline", required_argument, NULL, O_BASELINE },
 	{ "seed", required_argument, NULL, O_SEED },
 	{ "resamples", required_argument, NULL, O_RESAMPLES },
@@ -277,6 +281,7 @@ int main(int argc, char **argv)
 			lo.by = optarg;
 			break;
 		case O_BASELINE: baseline = optarg; break;
+		case O_PAIRED: r.jo.paired = 1; break;
 		case O_SEED:
 			if (parse_long(optarg, &l) || l < 0)
 				die_usage("bad --seed", optarg);
@@ -307,6 +312,8 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (r.jo.paired && !lo.by)
+		die_usage("--paired pairs the blocks of --by variant: give --by variant too", NULL);
 	if (lo.by) {
 		if (argc < 1)
 			die_usage("--by variant needs at least one results file", NULL);
@@ -319,6 +326,7 @@ int main(int argc, char **argv)
 				r.nsides, r.nsides ? sides[0].label : "no samples");
 			return 2;
 		}
+		r.jo.round = r.nsides;	/* one block of each variant a round */
 	} else {
 		if (argc < 2)
 			die_usage("need at least two sides to compare", NULL);

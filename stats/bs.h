@@ -102,6 +102,8 @@ struct summary {
 	double min, max, median, mean, stddev, trmean;
 	double p5, p25, p75, p95, p99;
 	double *run_medians;	/* runs entries */
+	const char **run_file;	/* file of each run (its name) */
+	long *run_block;	/* block of each run, -1 when a run is a file */
 	double run_spread;	/* stddev of the run medians (0 if one run) */
 	double *sorted;		/* n sorted samples (owned) */
 };
@@ -139,6 +141,8 @@ extern const struct stat_test test_welch;
 extern const struct stat_test test_student;
 extern const struct stat_test test_mann_whitney;
 extern const struct stat_test test_bootstrap_median;
+/* a[i], b[i] are pairs (na == nb): not for two independent samples */
+extern const struct stat_test test_paired;
 extern const struct stat_test *const stat_tests[];
 const struct stat_test *stat_test_find(const char *name);
 
@@ -163,6 +167,7 @@ struct judgement {
 	double diff_pct, pct_lo, pct_hi;
 	int significant, sample_significant, run_significant;
 	int levels_disagree;
+	size_t pairs;		/* > 0: run level judged on this many pairs */
 	double g, power, mdd, need_more, resolve;
 	size_t na, nb;		/* units judged (runs or samples) */
 };
@@ -173,6 +178,8 @@ struct judge_opts {
 	unsigned long seed;
 	size_t resamples;
 	double resolve;		/* "need N more to resolve RESOLVE units" */
+	int paired;		/* --paired: pair the blocks of one round */
+	size_t round;		/* blocks in a round (the number of variants) */
 };
 
 void judge(const struct summary *a, const struct summary *b,

@@ -27,6 +27,7 @@ static size_t run_key(const struct side *s, const struct cell *c, size_t i)
 struct kv {
 	size_t k;
 	double v;
+	size_t rid;
 };
 
 static int kv_cmp(const void *x, const void *y)
@@ -50,7 +51,9 @@ static int run_medians(const struct side *s, const struct cell *c,
 	size_t i, j, r = 0;
 
 	sm->run_medians = malloc((c->n ? c->n : 1) * sizeof(double));
-	if (!kv || !v || !sm->run_medians) {
+	sm->run_file = malloc((c->n ? c->n : 1) * sizeof(*sm->run_file));
+	sm->run_block = malloc((c->n ? c->n : 1) * sizeof(*sm->run_block));
+	if (!kv || !v || !sm->run_medians || !sm->run_file || !sm->run_block) {
 		free(kv);
 		free(v);
 		return -1;
@@ -58,11 +61,14 @@ static int run_medians(const struct side *s, const struct cell *c,
 	for (i = 0; i < c->n; i++) {
 		kv[i].k = run_key(s, c, i);
 		kv[i].v = c->v[i];
+		kv[i].rid = c->rid[i];
 	}
 	qsort(kv, c->n, sizeof(*kv), kv_cmp);
 	for (i = 0; i < c->n; i = j) {
 		for (j = i; j < c->n && kv[j].k == kv[i].k; j++)
 			v[j - i] = kv[j].v;
+		sm->run_file[r] = s->files ? s->files[s->runs[kv[i].rid].file] : "";
+		sm->run_block[r] = s->mode == RUN_BY_FILE ? -1 : s->runs[kv[i].rid].block;
 		sm->run_medians[r++] = gsl_stats_median_from_sorted_data(v, 1, j - i);
 	}
 	sm->runs = r;
@@ -110,5 +116,7 @@ void summary_free(struct summary *sm)
 {
 	free(sm->sorted);
 	free(sm->run_medians);
+	free(sm->run_file);
+	free(sm->run_block);
 	memset(sm, 0, sizeof(*sm));
 }

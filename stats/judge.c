@@ -9,14 +9,67 @@
  * replicates), and the per-sample test is reported beside it; when they
  * disagree the report says so.  With one run a side, only the samples are
  * left and the report warns that run-to-run variation is ignored.
+ *
+ * With --paired (and --by variant), the block of B and the block of A of
+ * the same round of one file are a pair, and the run level is judged on
+ * the pairs (paired t): drift that moves a whole round cancels.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_statistics_double.h>
+#include <stdio.h>
 
 #include "bs.h"
+
+/*
+ * Pair each run of A with the run of B from the same file and round
+ * (block / o->round).  Returns the number of pairs, in pa[i], pb[i].
+ */
+static size_t make_pairs(const struct summary *a, const struct summary *b,
+			 size_t round, double *pa, double *pb)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < a->runs; i++) {
+		if (a->run_block[i] < 0)
+			continue;
+		for (k = 0; k < b->runs; k++) {
+			if (b->run_block[k] < 0 ||
+			    a->run_block[i] / (long)round != b->run_block[k] / (long)round ||
+			    strcmp(a->run_file[i], b->run_file[k]))
+				continue;
+			pa[n] = a->run_medians[i];
+			pb[n++] = b->run_medians[k];
+			break;
+		}
+	}
+	return n;
+}
+
+/* The run level on pairs; false (nothing changed) if fewer than 2. */
+static int judge_paired(const struct summary *a, const struct summary *b,
+			const struct judge_opts *o, const struct test_opts *to,
+			struct judgement *j)
+{
+	size_t max = a->runs < b->runs ? a->runs : b->runs, n;
+	double *pa = malloc((max ? max : 1) * sizeof(*pa));
+	double *pb = malloc((max ? max : 1) * sizeof(*pb));
+
+	if (!pa || !pb) {
+		fputs("bench-stat: out of memory\n", stderr);
+		exit(2);
+	}
+	n = make_pairs(a, b, o->round ? o->round : 2, pa, pb);
+	if (n >= 2) {
+		j->pairs = n;
+		j->run_ok = !test_paired.run(pa, n, pb, n, to, &j->run);
+	}
+	free(pa);
+	free(pb);
+	return n >= 2;
+}
 
 static void pct(struct judgement *j, double base)
 {
@@ -44,7 +97,7 @@ void judge(const struct summary *a, const struct summary *b,
 	j->sample_ok = !j->test->run(a->sorted, a->n, b->sorted, b->n, &to,
 				     &j->sample);
 	j->level_run = a->runs >= 2 && b->runs >= 2;
-	if (j->level_run)
+	if (j->level_run && !(o->paired && judge_paired(a, b, o, &to, j)))
 		j->run_ok = !j->test->run(a->run_medians, a->runs,
 					  b->run_medians, b->runs, &to, &j->run);
 	j->sample_significant = j->sample_ok && j->sample.p < j->alpha;
@@ -82,6 +135,11 @@ void judge(const struct summary *a, const struct summary *b,
 	j->mdd = min_detectable_diff(r->se, r->df, j->alpha, 0.8);
 	sa = gsl_stats_sd(xa, 1, j->na);
 	sb = gsl_stats_sd(xb, 1, j->nb);
+	if (j->pairs) {
+		/* n pairs resolve d when n = (z sd_d / d)^2: the two-sample
+		 * formula with sa = sb = sd_d / sqrt 2 gives exactly that */
+		sa = sb = r->se * sqrt((double)j->pairs) / sqrt(2.0);
+	}
 	j->need_more = runs_needed(sa, sb, o->resolve, j->alpha, 0.8);
 	j->need_more -= j->na < j->nb ? j->na : j->nb;
 	if (j->need_more < 0)

@@ -92,8 +92,8 @@ static void verdict(char *buf, size_t len, const struct report *r,
 			      (j->pct_hi - j->pct_lo) / 2);
 	if (n < 0 || (size_t)n >= len)
 		return;
-	snprintf(buf + n, len - n, " (%s%s, %s, g=%.2g)", j->test->title,
-		 j->test == &test_student ? "" : "", p, j->g);
+	snprintf(buf + n, len - n, " (%s, %s, g=%.2g)",
+		 j->pairs ? test_paired.title : j->test->title, p, j->g);
 }
 
 static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
@@ -109,6 +109,9 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	if (j->test == &test_student && j->significant)
 		fprintf(f, "        (Student's t, pooled s = %g)\n",
 			(j->level_run ? &j->run : &j->sample)->pooled_s);
+	if (j->pairs)
+		fprintf(f, "        run level: paired t on %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
+			j->pairs);
 	fprintf(f, "        judged on %s: %zu+%zu %s%s", j->level_run ?
 		"run medians" : "samples", j->na, j->nb, per,
 		j->level_run ? "" : r->sides[c->a].plain && r->sides[c->b].plain ?
@@ -299,8 +302,9 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 		jstr(f, j->why);
 		fputs(", ", f);
 	}
-	fprintf(f, "\"level\": \"%s\", \"test\": \"%s\",\n          ",
-		j->level_run ? "run" : "sample", j->test->name);
+	fprintf(f, "\"level\": \"%s\", \"test\": \"%s\", \"pairs\": %zu,\n          ",
+		j->level_run ? "run" : "sample",
+		j->pairs ? test_paired.name : j->test->name, j->pairs);
 	jkv(f, "diff", j->judged ? j->diff : NAN, 1);
 	jci(f, "diff_ci", j->judged ? j->lo : NAN, j->judged ? j->hi : NAN);
 	jkv(f, "diff_pct", j->judged ? j->diff_pct : NAN, 1);

@@ -16,6 +16,7 @@ const struct stat_test *const stat_tests[] = {
 	&test_student,
 	&test_mann_whitney,
 	&test_bootstrap_median,
+	&test_paired,
 	NULL,
 };
 

@@ -109,7 +109,9 @@ rc=$?; [ $rc = 0 ] || cat "$tmp/err9"
 [ $rc = 0 ] && ok "dual results: exit 0" || bad "dual results: exit $rc"
 check "dual results: fast faster than full" grep -q '^Verdict: fast is FASTER than full in all 4 cells' "$out/summary.txt"
 check "dual results: judged by variant" grep -q 'bench-stat .*--by variant' "$out/commands.sh"
-check "dual results: blocks are the runs (4+4)" grep -q '^getpid  *0 .*run  *4/4 ' "$out/summary.txt"
+check "dual results: blocks are the runs (4+4), paired by round" grep -q '^getpid  *0 .*paired  *4/4 ' "$out/summary.txt"
+check "dual results: judged with --paired" grep -q 'bench-stat .*--by variant --paired' "$out/commands.sh"
+check "dual results: the summary says the rounds are pairs" grep -q '^judged on pairs: the A and B blocks of each round' "$out/summary.txt"
 check "dual results: kept byte-exact" cmp -s "$tmp/dual/bench-1.txt" "$out/raw/dual/bench-1.txt"
 
 # 4. Usage errors: exit 2 with a message.

@@ -142,3 +142,23 @@ write("oneblock-full.txt", header("full", "full", blocks=1) +
       samples(rng, ["full"], {"full": 5.0}))
 write("oneblock-fast.txt", header("fast", "fast", blocks=1) +
       samples(rng, ["fast"], {}))
+
+# alternating blocks under heavy drift: each round (a full and a fast
+# block) sits at its own level, 0..60 cycles apart, and fast is 3 cycles
+# cheaper within every round.  Unpaired, the rounds' spread hides the 3;
+# paired (--paired), it cancels.  Own generator: earlier fixtures unchanged.
+drng = random.Random(7)
+drift = []
+for rnd in range(8):
+    level = drng.choice([0, 10, 25, 40, 60]) + drng.gauss(0, 2)
+    order = ["full", "fast"] if drng.random() < 0.5 else ["fast", "full"]
+    for var in order:
+        drift.append((var, level + (0.0 if var == "full" else -3.0)))
+lines = []
+for block, (var, lvl) in enumerate(drift):
+    for cpu in (0, 1):
+        for sc in ("getpid", "gettid"):
+            for seq in range(20):
+                v = round((BASE[sc] + lvl + drng.gauss(0, 1.0)) * 16) / 16
+                lines.append(f"{cpu} {sc} syscall {block} {var} {seq} 0 0 {v:.4f} {v / 2.995:.2f}")
+write("dual-drift.txt", header("dual", "full", blocks=16, variants="fast,full") + lines)

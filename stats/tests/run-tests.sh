@@ -127,6 +127,18 @@ run dualpooled 2 $D/dual.txt $D/fast
 has dualpooled err "variants 'fast' and 'full' in one file: use --by variant"
 run byvarone 2 --by variant $D/full/run0.txt
 has byvarone err "need at least 2"
+# rounds at levels 0..60 cycles apart, fast 3 cycles cheaper in every round
+# (tests/mkfixtures.py): unpaired, the drift hides it; paired, it cancels
+run drift 0 --by variant --baseline full $D/dual-drift.txt
+[ "$(grep -c 'No difference proven' "$T/drift.out")" = 4 ] && ok || ko "drift: unpaired should not resolve 3 cycles under 60 of drift"
+run driftpaired 0 --json --by variant --paired --baseline full $D/dual-drift.txt
+js driftpaired "all(c['comparisons'][0]['test'] == 'paired' and c['comparisons'][0]['pairs'] == 8 and c['comparisons'][0]['direction'] == 'faster' and -3.5 < c['comparisons'][0]['diff'] < -2.5 and c['comparisons'][0]['diff_ci'][0] < -3 < c['comparisons'][0]['diff_ci'][1] for c in j['cells'])"
+run driftpairedtxt 0 --by variant --paired --baseline full $D/dual-drift.txt
+has driftpairedtxt out "run level: paired t on 8 pairs of blocks"
+run pairednoby 2 --paired $D/full $D/fast
+has pairednoby err "--paired pairs the blocks of --by variant"
+# unpaired comparisons report no pairs
+js byvarbase "all(c['comparisons'][0]['pairs'] == 0 for c in j['cells'])"
 
 # --- one file of 2 blocks a side: blocks are the runs; the per-sample
 # test's "different" is not trusted and the disagreement is said plainly

@@ -115,6 +115,38 @@ static void test_sleep(void)
 	NEAR(r.p, 0.0693276, 1e-6, "Mann-Whitney p swapped");
 }
 
+/*
+ * The same data paired (each of the 10 patients took both drugs), R's
+ * documented example: t.test(extra ~ group, data = sleep, paired = TRUE):
+ * t = -4.0621, df = 9, p-value = 0.002833, 95 percent CI -2.4598858
+ * -0.7001142, mean difference -1.58 (group 1 - group 2; ours is B - A).
+ * By hand: d = 1.2 2.4 1.3 1.3 0 1 1.8 0.8 4.6 1.4, mean 1.58, sum of
+ * squared deviations 13.616, sd 1.229995, se 0.388960, t 4.062127,
+ * t(0.975, 9) = 2.262157, CI 1.58 -/+ 0.879882.
+ */
+static void test_paired_sleep(void)
+{
+	struct test_opts o = { .conf = 0.95, .seed = 1 };
+	struct test_result r;
+	const double shift[3] = { 100, 200, 300 }, up[3] = { 101, 203, 302 };
+
+	CHECK(!test_paired.run(sleep1, 10, sleep2, 10, &o, &r), "paired ran");
+	NEAR(r.diff, 1.58, 1e-12, "paired mean difference");
+	NEAR(r.stat, 4.062127, 1e-6, "paired t");
+	NEAR(r.df, 9, 0, "paired df");
+	NEAR(r.p, 0.002833, 5e-7, "paired p");
+	NEAR(r.lo, 0.7001142, 1e-7, "paired CI low");
+	NEAR(r.hi, 2.4598858, 1e-7, "paired CI high");
+	/* a common shift per pair cancels: differences 1, 3, 2 */
+	CHECK(!test_paired.run(shift, 3, up, 3, &o, &r), "paired ran on drift");
+	NEAR(r.diff, 2, 1e-12, "paired: drift cancels");
+	NEAR(r.se, 1 / sqrt(3.0), 1e-12, "paired se = sd(d)/sqrt(n)");
+	CHECK(test_paired.run(sleep1, 10, sleep2, 9, &o, &r) && !r.valid,
+	      "paired refuses unequal lengths");
+	CHECK(test_paired.run(sleep1, 1, sleep2, 1, &o, &r) && !r.valid,
+	      "paired refuses one pair");
+}
+
 static void test_mw_exact(void)
 {
 	struct test_opts o = { .conf = 0.95 };
@@ -250,6 +282,7 @@ int main(void)
 {
 	test_ministat();
 	test_sleep();
+	test_paired_sleep();
 	test_mw_exact();
 	test_edge();
 	test_describe();
