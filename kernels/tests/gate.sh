@@ -6,6 +6,8 @@
 # entry/<series>/ gets the same plus entry/build/guest/* (dual booted twice:
 # entry_variant=full and =fast).  Absent patches are skipped with a note.
 # Times of every build and boot are printed (never asserted).
+# Each boot also runs bench-syscall --entry int80 (bench-2.txt), a path the
+# development host cannot run.
 # Environment: GATE_SERIES (6.1; a list such as "6.1 6.12" gates each),
 # GATE_VARIANTS ("full fast dual"), GATE_OUT.
 set -u
@@ -22,6 +24,8 @@ required="sigreturn_64 ptrace_syscall_64 syscall_nt_64 syscall_numbering_64
 sysret_rip_64 single_step_syscall_64 check_initial_reg_state_64
 syscall_arg_fault_64 test_vsyscall_64 fsgsbase_64 sysret_ss_attrs_64"
 bench_args="--syscalls getpid,enosys --samples 300 --quiet"
+# The host kernel here refuses int $0x80; the guests have IA32 emulation.
+bench_int80="--entry int80 --syscalls getpid --samples 200 --quiet"
 
 # check_results FILE: a FORMAT v1 file that came back whole.
 check_results() {
@@ -46,6 +50,7 @@ gate_boot() {
 	shift 3
 	t0=$(date +%s)
 	"$kdir/boot" "$img" --run selftests,guest,bench --bench-args "$bench_args" \
+		--bench-args "$bench_int80" \
 		-o "$d" "$@" > /dev/null
 	rc=$?
 	t=$(( $(date +%s) - t0 ))
@@ -68,6 +73,9 @@ gate_boot() {
 	[ $ng -gt 0 ] && sed 's/^/  /' "$d/guest.txt" >&2
 	if [ -x "$top/bench/build/bench-syscall-static" ]; then
 		check_results "$d/bench-1.txt"
+		check_results "$d/bench-2.txt"
+		[ "$(grep -v '^#' "$d/bench-2.txt" | awk '{print $3}' | sort -u)" = int80 ] ||
+			fail "$name: bench-2.txt (--entry int80) has rows of another entry"
 	fi
 	local got
 	got=$(sed -n 's/^entry_variant: //p' "$d/env.txt" 2>/dev/null)
