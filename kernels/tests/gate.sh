@@ -71,6 +71,11 @@ gate_boot() {
 		grep -qx "PASS ${g##*/}" "$d/guest.txt" 2>/dev/null || fail "$name: guest test ${g##*/} did not pass"
 	done
 	[ $ng -gt 0 ] && sed 's/^/  /' "$d/guest.txt" >&2
+	# on the dual kernel variant-switch must really have switched
+	case $name in
+	*dual-*) grep -q '^variant-switch: 80 switches' "$d/guest.log" ||
+		fail "$name: variant-switch did not switch the dual kernel" ;;
+	esac
 	if [ -x "$top/bench/build/bench-syscall-static" ]; then
 		check_results "$d/bench-1.txt"
 		check_results "$d/bench-2.txt"
