@@ -31,9 +31,26 @@ usage_error --trials
 usage_error --trials 0
 usage_error --trials abc
 usage_error --trials=-3
+usage_error --delta-trials 0
+usage_error --design bogus
 usage_error --runs 1
 usage_error --samples 0
 usage_error --samples 1e3
+usage_error --seconds 0
+usage_error --seconds x
+usage_error --budgets ''
+usage_error --budgets 3,,10
+usage_error --budgets 3,-1
+usage_error --budget-trials 0
+usage_error --resolve-trials x
+usage_error --resolve-target 0
+usage_error --resolve-target abc%
+usage_error --resolve-seconds 0
+usage_error --block-ms 0
+usage_error --order abc
+usage_error --pad-big 5
+usage_error --pad-seconds -1
+usage_error --pad-runs 1
 usage_error -c 42
 usage_error --confidence=97
 usage_error --alpha 0.3
@@ -44,11 +61,11 @@ usage_error --deltas 0%
 usage_error --deltas 1%,,2%
 usage_error --deltas 5,-1
 usage_error --deltas 2000%
+usage_error --deltas 1,2,3,4,5,6,7,8,9,10,11,12,13
 usage_error --syscall 'get pid'
 usage_error --cpu -1
-usage_error --pad-max 2
-usage_error --pad-runs 0
 usage_error --seed x
+usage_error --bench-args "'unbalanced"
 
 # A non-empty output directory is refused (data is never mixed or lost).
 mkdir -p "$tmp/full" && echo keep >"$tmp/full/old.txt"
@@ -65,8 +82,11 @@ fi
 # --help: exit 0, the usage text names every option the tests above use.
 if "$cal" --help >"$tmp/help" 2>&1; then
 	miss=""
-	for o in --syscall --deltas --trials --runs --samples --confidence \
-		--alpha --cpu --pad-max --pad-runs --pad-only --quick --output; do
+	for o in --design --syscall --deltas --trials --delta-trials --seconds \
+		--budgets --budget-trials --resolve-trials --resolve-target \
+		--resolve-seconds --block-ms --order --pad-big --pad-seconds \
+		--pad-runs --pad-only --runs --samples --confidence --alpha --cpu \
+		--bench-args --seed --quick --output --quiet; do
 		grep -q -- "$o" "$tmp/help" || miss="$miss $o"
 	done
 	[ -z "$miss" ] && ok "--help lists the options" ||
@@ -100,6 +120,15 @@ for a in --bogus "--rounds 0" "--rounds x" "-o"; do
 	rc=$?
 	[ $rc = 2 ] && grep -q '^bench: ' "$tmp/stderr" &&
 		ok "bench $a: exit 2" || bad "bench $a: exit $rc"
+done
+
+# bench/run-bench too.
+for a in --bogus "--rounds 0" "--rounds x" "--samples 0" "-o"; do
+	# shellcheck disable=SC2086 # each case is a list of words
+	"$top/bench/run-bench" $a >/dev/null 2>"$tmp/stderr"
+	rc=$?
+	[ $rc = 2 ] && grep -q '^run-bench: ' "$tmp/stderr" &&
+		ok "run-bench $a: exit 2" || bad "run-bench $a: exit $rc"
 done
 
 [ $fails = 0 ] && echo "test-calibrate-args: all passed" ||

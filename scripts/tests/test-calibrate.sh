@@ -1,91 +1,101 @@
 #!/bin/sh
-# Tests of scripts/calibrate end to end with tiny settings: it runs the
-# real bench-syscall and bench-stat, and produces the table (text, TSV,
-# JSON) and the plot (PNG, SVG) with the expected structure: one row per
-# configuration and runs-per-side, counts that add up, rates inside [0,1],
-# every comparison judged at run level, every measured run kept.  Nothing
-# here depends on how fast or noisy the machine is.
+# scripts/calibrate end to end, in-process design (the default), with tiny
+# settings on the real bench-syscall and bench-stat: every file is written;
+# calibrate.json carries the design and, per delta, delta_pct, trials,
+# detected and ci_cover with their intervals, per budget seconds_per_side
+# and mdd_pct; a +50% delta is detected in every trial; the A/A count is
+# the number of A/A trials whose verdict was "different"; every run is
+# kept and complete.  Nothing here depends on how fast the machine is.
 set -u
 name=test-calibrate
 . "$(dirname "$0")/lib-calibrate.sh"
 
-# 2 trials, 3 runs per side (judged with 2 and 3), deltas: 60 pad units
-# and 20% of the base cost; one run per pad level.
 out=$tmp/cal
-"$cal" --quick -q --trials 2 --runs 3 --samples 40 --pad-runs 1 \
-	--pad-max 400 --deltas 60,20% --seed 7 -o "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+"$cal" -q --trials 3 --delta-trials 2 --deltas 50%,3 --seconds 0.3 \
+	--budgets 0.3,0.6 --budget-trials 1 --resolve-trials 2 \
+	--resolve-seconds 0.3 --pad-seconds 0.3 --seed 7 -o "$out" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 if [ $rc != 0 ]; then
-	bad "calibrate --quick exit $rc"
+	bad "calibrate exit $rc"
 	cat "$tmp/stderr"
 	exit 1
 fi
-ok "calibrate --quick runs"
+ok "calibrate runs"
 
-for f in summary.txt calibrate.json calibrate.tsv trials.tsv power.tsv \
-	mdd.tsv padcost.tsv deltas.tsv runs.tsv plot.gp calibrate.png calibrate.svg; do
+for f in summary.txt calibrate.json trials.tsv power.tsv mdd.tsv plot.gp \
+	calibrate.png calibrate.svg; do
 	check "writes $f" test -s "$out/$f"
 done
-check "stdout is the summary" grep -q '^false positives (run level): [0-9]*/2 ' "$tmp/stdout"
-check "summary has the naive per-sample line" \
-	grep -q '^false positives (naive per-sample test): [0-9]*/2 ' "$out/summary.txt"
-check "summary has the MDD table" grep -q '^minimum detectable difference' "$out/summary.txt"
+check "stdout is the summary" grep -q '^false positives: [0-9]*/3 = ' "$tmp/stdout"
+check "summary: false positives under --resolve" \
+	grep -q '^false positives under --resolve 1% .*: [0-9]*/2 = ' "$out/summary.txt"
+check "summary: MDD table" grep -q '^minimum detectable difference' "$out/summary.txt"
 check "PNG signature" sh -c "head -c 8 '$out/calibrate.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
-check "SVG document" grep -q '<svg' "$out/calibrate.svg"
-check "SVG shows the three panels" sh -c "grep -c 'detection rate\|minimum detectable\|pad cost' '$out/calibrate.svg' | grep -qv '^[012]\$'"
+check "SVG shows both panels" sh -c "grep -q 'power (bench' '$out/calibrate.svg' && grep -q 'minimum detectable' '$out/calibrate.svg'"
 
-# Every run was kept, complete: 6 pad-cost runs (base + 5 levels) and
-# 2 trials x 3 rounds x 4 configurations (A, A', two deltas).
+# Runs: pad cost, 3 A/A, 2 x 2 deltas, 2 under --resolve, 1 budget run
+# (the 0.3 s budget reuses the A/A trials): 11 files, each one run of
+# bench-syscall alternating pad=0 with the trial's pad, complete.
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 30 ] && ok "30 results files kept" || bad "results files: $n, want 30"
+[ "$n" = 11 ] && ok "11 results files kept" || bad "results files: $n, want 11"
 inc=0
 for f in $(find "$out/raw" -name '*.txt'); do
 	tail -n 1 "$f" | grep -q '^#% end: complete' || inc=$((inc + 1))
 done
 [ $inc = 0 ] && ok "every run complete" || bad "$inc runs not complete"
-check "runs.tsv: one row per run" test "$(($(wc -l <"$out/runs.tsv") - 1))" = 30
+check "A/A runs alternate pad=0 with pad=0" sh -c "grep -l '^#% variants: pad=0,pad=0\$' '$out'/raw/aa/*.txt | wc -l | grep -qx 3"
+check "resolve runs say so in their header" sh -c "grep -l '^#% resolve.target: 1%' '$out'/raw/resolve/*.txt | wc -l | grep -qx 2"
+check "pad cost run: pad=0,pad=1000" grep -q '^#% variants: pad=0,pad=1000$' "$out/raw/padcost.txt"
+check "no temporary files left" sh -c "! find '$out' -name '*.tmp' | grep -q ."
 
-# trials.tsv: 2 trials x 2 runs-per-side values x 3 comparisons, all run level
-# with the runs per side asked for.
-check "trials.tsv: 12 comparisons" test "$(($(wc -l <"$out/trials.tsv") - 1))" = 12
-check "trials.tsv: all judged at run level with r runs per side" awk -F '\t' '
-	NR > 1 && ($6 != "run" || $17 != $2 || $18 != $2) { bad = 1 }
-	END { exit bad }' "$out/trials.tsv"
-check "trials.tsv: diff CI brackets the diff" awk -F '\t' '
-	NR > 1 && !($11 <= $10 && $10 <= $12) { bad = 1 } END { exit bad }' "$out/trials.tsv"
-
-# calibrate.tsv: rows for (A', D1, D2) x r in {2,3}; counts add up.
-check "calibrate.tsv header" sh -c "head -n 1 '$out/calibrate.tsv' | grep -q '^config	runs	pad	expected	trials	detected	rate	rate_lo	rate_hi'"
-check "calibrate.tsv: 6 rows" test "$(($(wc -l <"$out/calibrate.tsv") - 1))" = 6
-check "calibrate.tsv: rates consistent and in [0,1]" awk -F '\t' '
-	NR == 1 { next }
-	$5 != 2 || $6 > $5 || $6 + $10 > $5 || $7 != sprintf("%.4f", $6 / $5) { bad = 1 }
-	!(0 <= $8 && $8 <= $7 && $7 <= $9 && $9 <= 1) { bad = 1 }
-	END { exit bad || NR != 7 }' "$out/calibrate.tsv"
-
-# JSON: the documented keys, deltas as asked (pad 60; 20% of base).
 j=$out/calibrate.json
-check "JSON parses, version 1" jq -e '.version == 1' "$j"
-check "JSON plan" jq -e '.plan.trials == 2 and .plan.runs_per_side == 3 and
-	.plan.samples_per_run == 40 and .syscall == "getppid" and .alpha == 0.05' "$j"
-check "JSON false_positive" jq -e '.false_positive.trials == 2 and
-	(.false_positive.rate >= 0 and .false_positive.rate <= 1) and
-	(.false_positive.sample_level.rate >= 0) and (.false_positive.ci | length) == 2' "$j"
-check "JSON deltas: pad 60 and 20% of base" jq -e '
-	(.deltas | length) == 2 and .deltas[0].pad == 60 and
-	.deltas[0].spec == "60" and .deltas[1].spec == "20%" and
-	((.deltas[1].expected_pct - 20) | fabs) < 1 + 100 * .pad_cost.slope / .pad_cost.base_median and
-	all(.deltas[]; .trials == 2 and .power >= 0 and .power <= 1 and
-	    ((.expected - .pad * $slope) | fabs) <= 1e-4 * .expected)' --argjson slope "$(jq .pad_cost.slope "$j")" "$j"
-check "JSON mdd per runs-per-side" jq -e '(.mdd | length) == 2 and
-	(.mdd | map(.runs)) == [2, 3] and all(.mdd[]; .seconds > 0)' "$j"
-check "JSON pad cost" jq -e '(.pad_cost.points | length) == 5 and
-	.pad_cost.base_median > 0' "$j"
+check "JSON: design inprocess, plan" jq -e '.design == "inprocess" and
+	.plan.trials == 3 and .plan.delta_trials == 2 and
+	.plan.seconds_per_side == 0.3 and .syscall == "getppid" and .alpha == 0.05' "$j"
+check "JSON: pad cost from bench-stat, divided by the pad" jq -e '
+	.pad_cost.per_unit > 0 and .pad_cost.per_unit_ci[0] > 0 and
+	((.pad_cost.per_unit * 1000 - .pad_cost.diff) | fabs) < 1e-9 * .pad_cost.diff and
+	.pad_cost.base > 0' "$j"
+check "JSON: per delta the documented fields" jq -e '
+	(.deltas | length) == 3 and
+	all(.deltas[]; has("delta_pct") and has("trials") and has("detected") and
+	    has("ci_cover") and has("ci_cover_ci") and has("power_ci") and
+	    .detected <= .trials and .ci_covered <= .trials)' "$j"
+check "JSON: A/A first, delta 0, 3 trials" jq -e '
+	.deltas[0].delta_pct == 0 and .deltas[0].pad == 0 and .deltas[0].trials == 3 and
+	.false_positive.trials == 3 and .false_positive.detected == .deltas[0].detected' "$j"
+check "JSON: +50% is about 50% and a pad of 3 is 3 units" jq -e '
+	.deltas[1].spec == "50%" and (.deltas[1].delta_pct - 50 | fabs) < 100 * .pad_cost.per_unit / .pad_cost.base and
+	.deltas[2].spec == "3" and .deltas[2].pad == 3 and
+	((.deltas[2].expected - 3 * .pad_cost.per_unit) | fabs) < 1e-9' "$j"
+check "JSON: +50% detected in every trial, right sign" jq -e '
+	.deltas[1].trials == 2 and .deltas[1].detected == 2 and .deltas[1].wrong_sign == 0' "$j"
+check "JSON: budgets 0.3 and 0.6 s per side with bench-stat's mdd" jq -e '
+	(.budgets | map(.seconds_per_side)) == [0.3, 0.6] and
+	all(.budgets[]; .mdd > 0 and .mdd_pct > 0 and .trials >= 1)' "$j"
+check "JSON: resolve series, 2 trials" jq -e '.resolve.trials == 2 and
+	.resolve.target == "1%" and .resolve.detected <= 2' "$j"
 
-# The A/A row of the plot data is delta 0; power.tsv has one block per r.
-check "power.tsv: 2 blocks" test "$(grep -c '^# runs per side' "$out/power.tsv")" = 2
-check "power.tsv: A/A at delta 0" awk -F '\t' '$1 == "A2" && $4 != 0 { bad = 1 }
-	END { exit bad }' "$out/power.tsv"
+# The counts are the trials' verdicts (trials.tsv), counted independently.
+aa=$(awk -F '\t' '$1 == "aa" && $8 == "different"' "$out/trials.tsv" | wc -l)
+check "A/A detected = A/A trials judged different" jq -e --argjson n "$aa" \
+	'.false_positive.detected == $n' "$j"
+check "trials.tsv: one row per trial" test "$(($(wc -l <"$out/trials.tsv") - 1))" = 10
+check "trials.tsv: every verdict paired, interval brackets the estimate" awk -F '\t' '
+	NR > 1 && !($12 <= $11 && $11 <= $13) { bad = 1 } END { exit bad }' "$out/trials.tsv"
+
+# Wilson intervals: from bench-stat --rate where it has it (else null, said).
+if "$top/stats/bench-stat" --rate 1/2 --json >/dev/null 2>&1; then
+	check "JSON: every rate has its interval around it" jq -e '
+		all(.deltas[]; .power_ci[0] <= .power and .power <= .power_ci[1] and
+		    .ci_cover_ci[0] <= .ci_cover and .ci_cover <= .ci_cover_ci[1]) and
+		(.false_positive.ci | length) == 2 and (.resolve.ci | length) == 2' "$j"
+else
+	check "JSON: no --rate: intervals null and a warning" jq -e '
+		all(.deltas[]; .power_ci == null) and
+		any(.warnings[]; test("no --rate"))' "$j"
+fi
 
 [ $fails = 0 ] && echo "test-calibrate: all passed" ||
 	echo "test-calibrate: $fails failed"
