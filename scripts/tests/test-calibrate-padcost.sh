@@ -22,7 +22,7 @@ check "per-unit cost positive, interval above 0" jq -e '
 	.pad_cost.per_unit <= .pad_cost.per_unit_ci[1] and .pad_cost.pad == 20000' "$j"
 # bench-stat's own verdict on the same file says B (pad=20000) is slower
 # by the diff calibrate recorded.
-"$top/stats/bench-stat" --json --by variant --paired --baseline pad=0 \
+"${BENCH_STAT:-$top/stats/bench-stat}" --json --by variant --paired --baseline pad=0 \
 	"$out/raw/padcost.txt" >"$tmp/own.json" 2>/dev/null
 check "pad cost is bench-stat's diff on the run" jq -e --slurpfile own "$tmp/own.json" '
 	.pad_cost.diff == $own[0].cells[0].comparisons[0].diff' "$j"
