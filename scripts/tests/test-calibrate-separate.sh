@@ -18,9 +18,9 @@ if [ $rc != 0 ]; then
 	exit 1
 fi
 ok "calibrate --design separate runs"
-# pad cost: 2 runs x 2 pads; trials: 2 x 3 rounds x (A, A', +50%)
+# pad cost: 2 runs x 3 pads; trials: 2 x 3 rounds x (A, A', +50%)
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 22 ] && ok "22 results files kept" || bad "results files: $n, want 22"
+[ "$n" = 24 ] && ok "24 results files kept" || bad "results files: $n, want 24"
 check "every run is one block at one pad" sh -c "! grep -L '^#% blocks: 1\$' \$(find '$out/raw' -name '*.txt') | grep -q ."
 j=$out/calibrate.json
 check "JSON: design separate, plan" jq -e '.design == "separate" and

@@ -44,9 +44,10 @@ for f in $(find "$out/raw" -name '*.txt'); do
 	tail -n 1 "$f" | grep -q '^#% end: complete' || inc=$((inc + 1))
 done
 [ $inc = 0 ] && ok "every run complete" || bad "$inc runs not complete"
-check "A/A runs alternate pad=0 with pad=0" sh -c "grep -l '^#% variants: pad=0,pad=0~2\$' '$out'/raw/aa/*.txt | wc -l | grep -qx 3"
-check "resolve runs say so in their header" sh -c "grep -l '^#% resolve.target: 1%' '$out'/raw/resolve/*.txt | wc -l | grep -qx 2"
-check "pad cost run: pad=0,pad=1000" grep -q '^#% variants: pad=0,pad=1000$' "$out/raw/padcost.txt"
+check "A/A runs alternate pad=100 with pad=100" sh -c "grep -l '^#% variants: pad=100,pad=100~2\$' '$out'/raw/aa/*.txt | wc -l | grep -qx 3"
+t=$(jq -r '.resolve.target_unit' "$out/calibrate.json")
+check "resolve runs: target 1% of the base, in the unit, in their header" sh -c "grep -l '^#% resolve.target: $t\$' '$out'/raw/resolve/*.txt | wc -l | grep -qx 2"
+check "pad cost run: pad=0,pad=100,pad=1100" grep -q "^#% variants: pad=0,pad=100,pad=1100$" "$out/raw/padcost.txt"
 check "no temporary files left" sh -c "! find '$out' -name '*.tmp' | grep -q ."
 
 j=$out/calibrate.json
@@ -75,7 +76,8 @@ check "JSON: budgets 0.3 and 0.6 s per side with bench-stat's mdd" jq -e '
 	(.budgets | map(.seconds_per_side)) == [0.3, 0.6] and
 	all(.budgets[]; .mdd > 0 and .mdd_pct > 0 and .trials >= 1)' "$j"
 check "JSON: resolve series, 2 trials" jq -e '.resolve.trials == 2 and
-	.resolve.target == "1%" and .resolve.detected <= 2' "$j"
+	.resolve.target == "1%" and .resolve.detected <= 2 and
+	((.resolve.target_unit - .pad_cost.base / 100) | fabs) < 1e-3 * .resolve.target_unit' "$j"
 
 # The counts are the trials' verdicts (trials.tsv), counted independently.
 aa=$(awk -F '\t' '$1 == "aa" && $8 == "different"' "$out/trials.tsv" | wc -l)
