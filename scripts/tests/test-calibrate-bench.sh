@@ -10,7 +10,7 @@ name=test-calibrate-bench
 out=$tmp/b
 "$top/scripts/bench" -o "$out" --rounds 2 --calibrate-args "-q --trials 2 \
 	--delta-trials 2 --deltas 50% --seconds 0.2 --budgets 0.2,0.4 \
-	--budget-trials 1 --resolve-trials 0 --pad-seconds 0.2" \
+	--budget-trials 1 --resolve-trials 0 --pad-seconds 0.2 --ref-seconds 0.2" \
 	>"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 if [ $rc != 0 ]; then

@@ -7,12 +7,13 @@ set -u
 name=test-calibrate-fault
 . "$(dirname "$0")/lib-calibrate.sh"
 
-# A bench-syscall that fails on its 4th call (pad cost, then 2 trials).
+# A bench-syscall that fails on its 5th call (pad cost, reference, then 2
+# trials).
 cat >"$tmp/flaky" <<EOS
 #!/bin/sh
 n=\$((\$(cat "$tmp/count" 2>/dev/null || echo 0) + 1))
 echo \$n >"$tmp/count"
-if [ \$n = 4 ]; then echo "flaky: injected failure" >&2; exit 1; fi
+if [ \$n = 5 ]; then echo "flaky: injected failure" >&2; exit 1; fi
 exec "$top/bench/bench-syscall" "\$@"
 EOS
 chmod +x "$tmp/flaky"
@@ -26,7 +27,7 @@ check "says which command failed" grep -q 'bench-syscall failed (exit 1): ' "$tm
 check "shows bench-syscall's message" grep -q 'flaky: injected failure' "$tmp/stderr"
 check "says where the runs are" grep -q "finished runs are kept in $out/raw" "$tmp/stderr"
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 3 ] && ok "the 3 finished runs are kept" || bad "kept $n runs, want 3"
+[ "$n" = 4 ] && ok "the 4 finished runs are kept" || bad "kept $n runs, want 4"
 check "the 2 finished trials are judged in trials.tsv" test "$(($(wc -l <"$out/trials.tsv") - 1))" = 2
 check "no summary pretends to be complete" test ! -e "$out/calibrate.json"
 
@@ -38,7 +39,7 @@ for sig in INT TERM; do
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$cal" -q --trials 50 --delta-trials 1 \
 		--deltas 50% --seconds 0.3 --resolve-trials 0 --budgets 0.3 \
-		--pad-seconds 0.2 -o "$out" >"$tmp/stdout" 2>"$tmp/stderr" &
+		--pad-seconds 0.2 --ref-seconds 0.2 -o "$out" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pid=$!
 	i=0
 	while [ ! -e "$out/raw/aa/t002.txt" ] && [ $i -lt 600 ]; do

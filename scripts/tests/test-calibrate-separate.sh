@@ -9,7 +9,7 @@ name=test-calibrate-separate
 
 out=$tmp/sep
 "$cal" -q --design separate --trials 2 --delta-trials 2 --deltas 50% \
-	--runs 3 --samples 60 --pad-runs 2 --seed 3 -o "$out" \
+	--runs 3 --samples 60 --pad-runs 2 --ref-seconds 0.3 --seed 3 -o "$out" \
 	>"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 if [ $rc != 0 ]; then
@@ -18,10 +18,11 @@ if [ $rc != 0 ]; then
 	exit 1
 fi
 ok "calibrate --design separate runs"
-# pad cost: 2 runs x 3 pads; trials: 2 x 3 rounds x (A, A', +50%)
+# pad cost: 2 runs x 3 pads; the reference run; trials: 2 x 3 rounds x
+# (A, A', +50%)
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 24 ] && ok "24 results files kept" || bad "results files: $n, want 24"
-check "every run is one block at one pad" sh -c "! grep -L '^#% blocks: 1\$' \$(find '$out/raw' -name '*.txt') | grep -q ."
+[ "$n" = 25 ] && ok "25 results files kept" || bad "results files: $n, want 25"
+check "every run but the reference is one block at one pad" sh -c "! grep -L '^#% blocks: 1\$' \$(find '$out/raw' -name '*.txt' ! -name reference.txt) | grep -q ."
 j=$out/calibrate.json
 check "JSON: design separate, plan" jq -e '.design == "separate" and
 	.plan.runs_per_side == 3 and .plan.samples_per_run == 60' "$j"

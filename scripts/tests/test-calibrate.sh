@@ -13,7 +13,7 @@ name=test-calibrate
 out=$tmp/cal
 "$cal" -q --trials 3 --delta-trials 2 --deltas 50%,3 --seconds 0.3 \
 	--budgets 0.3,0.6 --budget-trials 1 --resolve-trials 2 \
-	--resolve-seconds 0.3 --pad-seconds 0.3 --seed 7 -o "$out" \
+	--resolve-seconds 0.3 --pad-seconds 0.3 --ref-seconds 0.5 --seed 7 -o "$out" \
 	>"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 if [ $rc != 0 ]; then
@@ -34,11 +34,11 @@ check "summary: MDD table" grep -q '^minimum detectable difference' "$out/summar
 check "PNG signature" sh -c "head -c 8 '$out/calibrate.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
 check "SVG shows both panels" sh -c "grep -q 'power (bench' '$out/calibrate.svg' && grep -q 'minimum detectable' '$out/calibrate.svg'"
 
-# Runs: pad cost, 3 A/A, 2 x 2 deltas, 2 under --resolve, 1 budget run
-# (the 0.3 s budget reuses the A/A trials): 11 files, each one run of
-# bench-syscall alternating pad=0 with the trial's pad, complete.
+# Runs: pad cost, reference, 3 A/A, 2 x 2 deltas, 2 under --resolve, 1
+# budget run (the 0.3 s budget reuses the A/A trials): 12 files, each one
+# run of bench-syscall, complete.
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 11 ] && ok "11 results files kept" || bad "results files: $n, want 11"
+[ "$n" = 12 ] && ok "12 results files kept" || bad "results files: $n, want 12"
 inc=0
 for f in $(find "$out/raw" -name '*.txt'); do
 	tail -n 1 "$f" | grep -q '^#% end: complete' || inc=$((inc + 1))
@@ -67,9 +67,16 @@ check "JSON: A/A first, delta 0, 3 trials" jq -e '
 	.deltas[0].delta_pct == 0 and .deltas[0].pad == 0 and .deltas[0].trials == 3 and
 	.false_positive.trials == 3 and .false_positive.detected == .deltas[0].detected' "$j"
 check "JSON: +50% is about 50% and a pad of 3 is 3 units" jq -e '
-	.deltas[1].spec == "50%" and (.deltas[1].delta_pct - 50 | fabs) < 100 * .pad_cost.per_unit / .pad_cost.base and
+	.deltas[1].spec == "50%" and
+	((.deltas[1].pad * .pad_cost.per_unit - 0.5 * .pad_cost.base) | fabs) <= .pad_cost.per_unit / 2 and
+	all(.deltas[]; ((.delta_pct - 100 * .expected / $b) | fabs) < 1e-9) and
 	.deltas[2].spec == "3" and .deltas[2].pad == 3 and
-	((.deltas[2].expected - 3 * .pad_cost.per_unit) | fabs) < 1e-9' "$j"
+	((.deltas[2].expected_linear - 3 * .pad_cost.per_unit) | fabs) < 1e-9' \
+	--argjson b "$(jq .pad_cost.base "$j")" "$j"
+check "JSON: known deltas from the reference run, inside their intervals" jq -e '
+	all(.deltas[1:][]; .expected_ci[0] <= .expected and .expected <= .expected_ci[1]) and
+	.reference.file == "raw/reference.txt"' "$j"
+check "reference run: pad=100 and each delta's pad" sh -c "grep -q '^#% variants: pad=100,pad=103,pad=' '$out/raw/reference.txt'"
 check "JSON: +50% detected in every trial, right sign" jq -e '
 	.deltas[1].trials == 2 and .deltas[1].detected == 2 and .deltas[1].wrong_sign == 0' "$j"
 check "JSON: budgets 0.3 and 0.6 s per side with bench-stat's mdd" jq -e '
