@@ -146,12 +146,16 @@ extern const struct stat_test test_paired;
 extern const struct stat_test *const stat_tests[];
 const struct stat_test *stat_test_find(const char *name);
 
-/* effect size, power, minimum detectable difference (power.c) */
+/*
+ * Effect size, power, minimum detectable difference (power.c): exact
+ * noncentral t (libRmath), as R's power.t.test(strict = TRUE).
+ */
 double hedges_g(const double *a, size_t na, const double *b, size_t nb);
 double achieved_power(double diff, double se, double df, double alpha);
 double min_detectable_diff(double se, double df, double alpha, double power);
 double runs_needed(double sa, double sb, double delta, double alpha,
 		   double power);
+double pairs_needed(double sd_d, double delta, double alpha, double power);
 void holm_adjust(const double *p, size_t n, double *out);
 
 /* ---- judgement of one comparison (judge.c) ------------------------------ */

@@ -135,13 +135,12 @@ void judge(const struct summary *a, const struct summary *b,
 	j->mdd = min_detectable_diff(r->se, r->df, j->alpha, 0.8);
 	sa = gsl_stats_sd(xa, 1, j->na);
 	sb = gsl_stats_sd(xb, 1, j->nb);
-	if (j->pairs) {
-		/* n pairs resolve d when n = (z sd_d / d)^2: the two-sample
-		 * formula with sa = sb = sd_d / sqrt 2 gives exactly that */
-		sa = sb = r->se * sqrt((double)j->pairs) / sqrt(2.0);
-	}
-	j->need_more = runs_needed(sa, sb, o->resolve, j->alpha, 0.8);
-	j->need_more -= j->na < j->nb ? j->na : j->nb;
+	if (j->pairs)	/* n pairs: se = sd_d / sqrt(n), df = n - 1 */
+		j->need_more = pairs_needed(r->se * sqrt((double)j->pairs),
+					    o->resolve, j->alpha, 0.8);
+	else
+		j->need_more = runs_needed(sa, sb, o->resolve, j->alpha, 0.8);
+	j->need_more -= j->pairs ? j->pairs : j->na < j->nb ? j->na : j->nb;
 	if (j->need_more < 0)
 		j->need_more = 0;
 }

@@ -106,7 +106,7 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	fprintf(f, "%c vs %c: %s\n", sym[c->b % 17], sym[c->a % 17], v);
 	if (!j->judged)
 		return;
-	if (j->test == &test_student && j->significant)
+	if (j->test == &test_student && j->significant && !j->pairs)
 		fprintf(f, "        (Student's t, pooled s = %g)\n",
 			(j->level_run ? &j->run : &j->sample)->pooled_s);
 	if (j->pairs)
@@ -134,9 +134,11 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	fmt_p(p, sizeof(p), j->mw.p);
 	fprintf(f, "        Mann-Whitney U=%g %s%s; bootstrap median diff %+g [%g, %g] (%zu resamples)\n",
 		j->mw.stat, p, j->mw.df < 0 ? " (exact)" : "", j->boot.diff, j->boot.lo, j->boot.hi, j->boot.resamples);
-	fprintf(f, "        power %.2f, min detectable diff %g%s%s; need about %.0f more %s per side to resolve %g%s%s\n",
-		j->power, j->mdd, *u ? " " : "", u, j->need_more, per,
-		j->resolve, *u ? " " : "", u);
+	fprintf(f, "        power %.2f, min detectable diff %g%s%s (exact noncentral t, %g df); need about %.0f more %s to resolve %g%s%s\n",
+		j->power, j->mdd, *u ? " " : "", u,
+		(j->level_run ? &j->run : &j->sample)->df, j->need_more,
+		j->pairs ? "pairs (rounds)" : j->level_run ? "runs per side" :
+		"samples per side", j->resolve, *u ? " " : "", u);
 	if (c->regression)
 		fprintf(f, "        REGRESSION: %c is slower than %c by more than %g%%\n",
 			sym[c->b % 17], sym[c->a % 17], r->regress_pct);
@@ -269,7 +271,7 @@ static void json_summary(FILE *f, const struct summary *s)
 	fputs(" }", f);
 }
 
-static void json_level(FILE *f, const char *name, const struct judgement *j,
+static void json_level(FILE *f, const char *name, const struct stat_test *test,
 		       const struct test_result *t, int ok, int sig,
 		       size_t na, size_t nb)
 {
@@ -279,7 +281,7 @@ static void json_level(FILE *f, const char *name, const struct judgement *j,
 		return;
 	}
 	fprintf(f, "{ \"test\": \"%s\", \"n_a\": %zu, \"n_b\": %zu, ",
-		j->test->name, na, nb);
+		test->name, na, nb);
 	jkv(f, "diff", t->diff, 1);
 	jci(f, "diff_ci", t->lo, t->hi);
 	jkv(f, "t", t->stat, 1);
@@ -320,14 +322,15 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 	jkv(f, "mdd", j->judged ? j->mdd : NAN, 1);
 	jkv(f, "resolve", j->resolve, 1);
 	jkv(f, "need_more", j->judged ? j->need_more : NAN, 1);
-	fprintf(f, "\"need_more_unit\": \"%s\"", j->level_run ? "runs" : "samples");
-	if (j->test == &test_student) {
+	fprintf(f, "\"need_more_unit\": \"%s\"",
+		j->pairs ? "pairs" : j->level_run ? "runs" : "samples");
+	if (j->test == &test_student && !(j->level_run && j->pairs)) {
 		fputs(", ", f);
 		jkv(f, "pooled_s", (j->level_run ? &j->run : &j->sample)->pooled_s, 0);
 	}
-	json_level(f, "sample_level", j, &j->sample, j->sample_ok,
+	json_level(f, "sample_level", j->test, &j->sample, j->sample_ok,
 		   j->sample_significant, row->sm[c->a].n, row->sm[c->b].n);
-	json_level(f, "run_level", j, &j->run, j->run_ok, j->run_significant,
+	json_level(f, "run_level", j->pairs ? &test_paired : j->test, &j->run, j->run_ok, j->run_significant,
 		   row->sm[c->a].runs, row->sm[c->b].runs);
 	fputs(",\n          \"mann_whitney\": ", f);
 	if (j->judged && j->mw.valid) {

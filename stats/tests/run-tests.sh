@@ -135,6 +135,14 @@ run driftpaired 0 --json --by variant --paired --baseline full $D/dual-drift.txt
 js driftpaired "all(c['comparisons'][0]['test'] == 'paired' and c['comparisons'][0]['pairs'] == 8 and c['comparisons'][0]['direction'] == 'faster' and -3.5 < c['comparisons'][0]['diff'] < -2.5 and c['comparisons'][0]['diff_ci'][0] < -3 < c['comparisons'][0]['diff_ci'][1] for c in j['cells'])"
 run driftpairedtxt 0 --by variant --paired --baseline full $D/dual-drift.txt
 has driftpairedtxt out "run level: paired t on 8 pairs of blocks"
+js driftpaired "all(c['comparisons'][0]['run_level']['test'] == 'paired' and c['comparisons'][0]['run_level']['df'] == 7 for c in j['cells'])"
+js driftpaired "all(c['comparisons'][0]['need_more_unit'] == 'pairs' for c in j['cells'])"
+# --student --paired: the verdict is the paired t; no pooled s anywhere
+run driftpairedst 0 --student --by variant --paired --baseline full $D/dual-drift.txt
+hasnt driftpairedst out "pooled s"
+has driftpairedst out "paired t"
+run driftpairedstjson 0 --json --student --by variant --paired --baseline full $D/dual-drift.txt
+js driftpairedstjson "all('pooled_s' not in c['comparisons'][0] and c['comparisons'][0]['run_level']['test'] == 'paired' and c['comparisons'][0]['sample_level']['test'] == 'student' for c in j['cells'])"
 run pairednoby 2 --paired $D/full $D/fast
 has pairednoby err "--paired pairs the blocks of --by variant"
 # unpaired comparisons report no pairs

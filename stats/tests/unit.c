@@ -232,7 +232,6 @@ static void test_power(void)
 {
 	double p[] = { 0.01, 0.04, 0.03, 0.005 }, adj[4];
 	const double a[] = { 1, 2, 3 }, b[] = { 3, 4, 5 };
-	double pw;
 
 	/* R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02 */
 	holm_adjust(p, 4, adj);
@@ -245,17 +244,50 @@ static void test_power(void)
 	NEAR(hedges_g(a, 3, b, 3), 1.6, 1e-12, "Hedges' g");
 
 	/*
-	 * R: power.t.test(n = 20, delta = 1) -> power = 0.8689528 (noncentral
-	 * t).  Ours approximates the noncentral t by a shifted central one,
-	 * good to about 1e-3 here.
+	 * Exact noncentral t against R 4.2.2's power.t.test(strict = TRUE)
+	 * (stats/tests/power.R prints these).  Two-sample, n per side:
+	 * se = sd * sqrt(2 / n), df = 2n - 2; paired, n pairs: se = sd / sqrt(n),
+	 * df = n - 1.
 	 */
-	pw = achieved_power(1, sqrt(2.0 / 20), 38, 0.05);
-	NEAR(pw, 0.8689528, 2e-3, "power, n = 20, delta = sd = 1");
-	/* R: power.t.test(power = .90, delta = 1) -> n = 22.02110 per group */
+	/* power.t.test(n = 2, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 2), 2, 0.05), 0.0952017555, 1e-9,
+	     "power, 2 vs 2 runs");
+	/* power.t.test(n = 3, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 3), 4, 0.05), 0.15879087, 1e-8,
+	     "power, 3 vs 3 runs");
+	/* power.t.test(n = 20, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 20), 38, 0.05), 0.8689530277, 1e-9,
+	     "power, 20 vs 20 runs");
+	/* power.t.test(n = 8, delta = 1, sd = 1, strict = TRUE, type = "paired")$power */
+	NEAR(achieved_power(-1, 1 / sqrt(8.0), 7, 0.05), 0.6808339582, 1e-9,
+	     "power, 8 pairs (sign of diff irrelevant)");
+	/* power.t.test(n = 5, delta = 2, sd = 1.5, strict = TRUE, type = "paired")$power */
+	NEAR(achieved_power(2, 1.5 / sqrt(5.0), 4, 0.05), 0.6141874432, 1e-9,
+	     "power, 5 pairs");
+	/* power.t.test(n = 2, delta = 0, sd = 1, strict = TRUE)$power = 0.05 */
+	NEAR(achieved_power(0, 1, 2, 0.05), 0.05, 1e-12, "power of no effect = alpha");
+	/*
+	 * The deltas with tol = 1e-12 (power.t.test's default uniroot tol,
+	 * 1.2e-4, leaves them about 1e-6 off):
+	 * power.t.test(n = 4, sd = 1, power = 0.8, strict = TRUE, tol = 1e-12)$delta
+	 */
+	NEAR(min_detectable_diff(sqrt(2.0 / 4), 6, 0.05, 0.8), 2.380754213, 1e-8,
+	     "mdd, 4 vs 4 runs");
+	/* power.t.test(n = 10, sd = 2, power = 0.8, strict = TRUE, type = "paired", tol = 1e-12)$delta */
+	NEAR(min_detectable_diff(2 / sqrt(10.0), 9, 0.05, 0.8), 1.992002743, 1e-8,
+	     "mdd, 10 pairs");
+	/* power.t.test(n = 6, sd = 1, power = 0.8, strict = TRUE, sig.level = 0.01, tol = 1e-12)$delta */
+	NEAR(min_detectable_diff(sqrt(2.0 / 6), 10, 0.01, 0.8), 2.376167822, 1e-8,
+	     "mdd, 6 vs 6 runs, alpha 0.01");
+	/* power.t.test(delta = 1, sd = 1, power = 0.9, strict = TRUE)$n = 22.0210906 */
 	NEAR(runs_needed(1, 1, 1, 0.05, 0.90), 23, 0, "n for 90% power, rounded up");
+	/* power.t.test(delta = 1, sd = 2, power = 0.8, strict = TRUE)$n = 63.76561017 */
+	NEAR(runs_needed(2, 2, 1, 0.05, 0.80), 64, 0, "n for 80% power, sd 2");
+	/* power.t.test(delta = 0.5, sd = 1, power = 0.8, strict = TRUE, type = "paired")$n = 33.3671291 */
+	NEAR(pairs_needed(1, 0.5, 0.05, 0.80), 34, 0, "pairs for 80% power");
 	/* power at the minimum detectable difference is the asked power */
 	NEAR(achieved_power(min_detectable_diff(0.5, 30, 0.05, 0.8), 0.5, 30, 0.05),
-	     0.8, 2e-3, "power(mdd) = 0.8");
+	     0.8, 1e-9, "power(mdd) = 0.8");
 	CHECK(achieved_power(0, 1, 30, 0.05) < 0.06, "power of no effect ~ alpha");
 }
 
