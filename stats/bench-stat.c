@@ -20,6 +20,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: bench-stat [options] A B [C...]\n"
 	      "       bench-stat [options] --by variant FILE...\n"
+	      "       bench-stat --rate K/N[,K/N...] [-c LEVEL] [--json]\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
 	      "           side, or a plain file of one number per line\n"
 	      "  -c LEVEL              confidence, % (80 90 95 98 99 99.5; default 95)\n"
@@ -41,12 +42,14 @@ static void usage(FILE *f)
 	      "  --force               compare even if clock, unit or CPU model differ\n"
 	      "  --allow-incomplete    use incomplete and truncated results files\n"
 	      "  --plot                ministat's ASCII distribution plot\n"
-	      "  --json                JSON (stats/JSON.md) instead of text\n", f);
+	      "  --json                JSON (stats/JSON.md) instead of text\n"
+	      "  --rate K/N[,K/N...]   the Wilson score interval of each proportion K/N\n"
+	      "                        (e.g. false positives of calibration trials)\n", f);
 }
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE, O_PAIRED };
+	O_JSON, O_BASELINE, O_PAIRED, O_RATE };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -66,6 +69,7 @@ static const struct option longopts[] = {
 	{ "allow-incomplete", no_argument, NULL, O_INCOMPLETE },
 	{ "plot", no_argument, NULL, O_PLOT },
 	{ "json", no_argument, NULL, O_JSON },
+	{ "rate", required_argument, NULL, O_RATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -245,13 +249,82 @@ static double parse_conf(const char *s)
 	return v / 100;
 }
 
+/* One "K/N": whole non-negative numbers, N > 0, K <= N. */
+static int parse_rate(const char *s, unsigned long *k, unsigned long *n)
+{
+	char buf[64], *slash;
+	long kk, nn;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	if (parse_long(buf, &kk) || parse_long(slash + 1, &nn) ||
+	    kk < 0 || nn <= 0 || kk > nn)
+		return -1;
+	*k = kk;
+	*n = nn;
+	return 0;
+}
+
+/* bench-stat --rate K/N[,K/N...]: Wilson intervals, text or JSON. */
+static int rate_main(const char *list, double conf, int json)
+{
+	char *copy = strdup(list), *item, *save = NULL;
+	unsigned long k, n;
+	double lo, hi;
+	int first = 1, items = 0;
+
+	if (!copy)
+		exit(2);
+	/* check everything before printing anything */
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save), items++)
+		if (parse_rate(item, &k, &n)) {
+			fprintf(stderr, "bench-stat: --rate: '%s' is not K/N with 0 <= K <= N, N > 0 (whole numbers)\n",
+				item);
+			free(copy);
+			return 2;
+		}
+	strcpy(copy, list);
+	if (!items) {
+		fputs("bench-stat: --rate: empty list\n", stderr);
+		free(copy);
+		return 2;
+	}
+	if (json)
+		printf("{\n  \"version\": 1,\n  \"confidence\": %.15g, \"method\": \"wilson\",\n  \"rates\": [\n",
+		       conf * 100);
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		parse_rate(item, &k, &n);
+		wilson_interval(k, n, conf, &lo, &hi);
+		if (json)
+			printf("%s    { \"k\": %lu, \"n\": %lu, \"rate\": %.15g, \"ci\": [%.15g, %.15g] }",
+			       first ? "" : ",\n", k, n, (double)k / n, lo, hi);
+		else
+			printf("%lu/%lu = %.6g, %.1f%% Wilson score interval [%.6g, %.6g]\n",
+			       k, n, (double)k / n, conf * 100, lo, hi);
+		first = 0;
+	}
+	if (json)
+		printf("\n  ]\n}\n");
+	free(copy);
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("bench-stat: stdout");
+		return 2;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct load_opts lo = { .cpu = -1 };
 	static struct side sides[BS_MAX_SIDES];
 	struct report r = { .sides = sides };
 	int json = 0, opt, bad;
-	const char *baseline = NULL;
+	const char *baseline = NULL, *rate = NULL;
 	size_t i;
 	long l;
 	double d;
@@ -306,12 +379,18 @@ int main(int argc, char **argv)
 		case O_INCOMPLETE: lo.allow_incomplete = 1; break;
 		case O_PLOT: r.plot = 1; break;
 		case O_JSON: json = 1; break;
+		case O_RATE: rate = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (rate) {
+		if (argc)
+			die_usage("--rate takes no files", argv[0]);
+		return rate_main(rate, r.jo.conf, json);
+	}
 	if (r.jo.paired && !lo.by)
 		die_usage("--paired pairs the blocks of --by variant: give --by variant too", NULL);
 	if (lo.by) {

@@ -158,6 +158,10 @@ double runs_needed(double sa, double sb, double delta, double alpha,
 double pairs_needed(double sd_d, double delta, double alpha, double power);
 void holm_adjust(const double *p, size_t n, double *out);
 
+/* Wilson score interval of k/n at confidence conf (proportion.c); -1: bad k, n */
+int wilson_interval(unsigned long k, unsigned long n, double conf,
+		    double *lo, double *hi);
+
 /* ---- judgement of one comparison (judge.c) ------------------------------ */
 struct judgement {
 	int level_run;		/* judged on run medians */

@@ -191,6 +191,22 @@ if cmp -s "$T/seed1.out" "$T/seed3.out"; then ko "different seed, same bootstrap
 run conf99 0 -c 99.5 $D/full $D/fast
 has conf99 out "99.5% confidence"
 
+# --- --rate: Wilson score intervals (values: tests/unit.c test_wilson, R) --
+run rate 0 --rate 5/100,0/100
+has rate out "5/100 = 0.05, 95.0% Wilson score interval [0.0215437, 0.11175]"
+has rate out "0/100 = 0, 95.0% Wilson score interval [0, 0.0369935]"
+run ratejson 0 --json -c 99.9 --rate 7/10
+# R: prop.test(7, 10, correct = FALSE, conf.level = 0.999)$conf.int
+js ratejson "j['method'] == 'wilson' and j['confidence'] == 99.9 and j['rates'][0]['k'] == 7 and j['rates'][0]['n'] == 10 and abs(j['rates'][0]['ci'][0] - 0.249641594329) < 1e-9 and abs(j['rates'][0]['ci'][1] - 0.94241157056) < 1e-9"
+run ratebad 2 --rate 5/0
+has ratebad err "'5/0' is not K/N"
+run ratebad2 2 --rate 6/5
+run ratebad3 2 --rate 1/2,x
+hasnt ratebad3 out "1/2"
+run ratebad4 2 --rate ,
+run ratefiles 2 --rate 1/2 $D/iguana
+has ratefiles err "--rate takes no files"
+
 # --- refusals: clear message, exit 2 ---------------------------------------
 run clock 2 $D/fast $D/perfclock.txt
 has clock err "clock 'tsc' (fast) vs 'perf'"

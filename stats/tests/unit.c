@@ -291,6 +291,33 @@ static void test_power(void)
 	CHECK(achieved_power(0, 1, 30, 0.05) < 0.06, "power of no effect ~ alpha");
 }
 
+/*
+ * Wilson score intervals against R 4.2.2:
+ * prop.test(k, n, correct = FALSE, conf.level = c)$conf.int
+ */
+static void test_wilson(void)
+{
+	static const struct { unsigned long k, n; double conf, lo, hi; } w[] = {
+		{ 5, 100, 0.95, 0.0215436791544, 0.111750469232 },	/* prop.test(5, 100, correct = FALSE) */
+		{ 0, 100, 0.95, 0, 0.036993498207 },			/* prop.test(0, 100, correct = FALSE) */
+		{ 100, 100, 0.95, 0.963006501793, 1 },			/* prop.test(100, 100, correct = FALSE) */
+		{ 7, 10, 0.999, 0.249641594329, 0.94241157056 },	/* prop.test(7, 10, correct = FALSE, conf.level = 0.999) */
+		{ 1, 3, 0.90, 0.0782657263337, 0.746466131719 },	/* prop.test(1, 3, correct = FALSE, conf.level = 0.9) */
+		{ 50, 1000, 0.99, 0.0350250757225, 0.0709069726905 },	/* prop.test(50, 1000, correct = FALSE, conf.level = 0.99) */
+	};
+	double lo, hi;
+	size_t i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		CHECK(!wilson_interval(w[i].k, w[i].n, w[i].conf, &lo, &hi),
+		      "wilson %lu/%lu ran", w[i].k, w[i].n);
+		NEAR(lo, w[i].lo, 1e-11, "wilson lower");
+		NEAR(hi, w[i].hi, 1e-11, "wilson upper");
+	}
+	CHECK(wilson_interval(1, 0, 0.95, &lo, &hi), "wilson refuses n = 0");
+	CHECK(wilson_interval(5, 4, 0.95, &lo, &hi), "wilson refuses k > n");
+}
+
 static void test_bootstrap(void)
 {
 	struct test_opts o = { .conf = 0.95, .seed = 42, .resamples = 2000 };
@@ -320,6 +347,7 @@ int main(void)
 	test_describe();
 	test_power();
 	test_bootstrap();
+	test_wilson();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
