@@ -53,7 +53,9 @@ static int run_medians(const struct side *s, const struct cell *c,
 	sm->run_medians = malloc((c->n ? c->n : 1) * sizeof(double));
 	sm->run_file = malloc((c->n ? c->n : 1) * sizeof(*sm->run_file));
 	sm->run_block = malloc((c->n ? c->n : 1) * sizeof(*sm->run_block));
-	if (!kv || !v || !sm->run_medians || !sm->run_file || !sm->run_block) {
+	sm->run_fidx = malloc((c->n ? c->n : 1) * sizeof(*sm->run_fidx));
+	if (!kv || !v || !sm->run_medians || !sm->run_file || !sm->run_block ||
+	    !sm->run_fidx) {
 		free(kv);
 		free(v);
 		return -1;
@@ -68,6 +70,7 @@ static int run_medians(const struct side *s, const struct cell *c,
 		for (j = i; j < c->n && kv[j].k == kv[i].k; j++)
 			v[j - i] = kv[j].v;
 		sm->run_file[r] = s->files ? s->files[s->runs[kv[i].rid].file] : "";
+		sm->run_fidx[r] = s->runs[kv[i].rid].file;
 		sm->run_block[r] = s->mode == RUN_BY_FILE ? -1 : s->runs[kv[i].rid].block;
 		sm->run_medians[r++] = gsl_stats_median_from_sorted_data(v, 1, j - i);
 	}
@@ -84,6 +87,7 @@ int summarize(const struct side *s, const struct cell *c, struct summary *sm)
 	double *x;
 
 	memset(sm, 0, sizeof(*sm));
+	sm->side = s;
 	sm->n = n;
 	sm->dropped = c->dropped;
 	x = malloc((n ? n : 1) * sizeof(*x));
@@ -118,5 +122,6 @@ void summary_free(struct summary *sm)
 	free(sm->run_medians);
 	free(sm->run_file);
 	free(sm->run_block);
+	free(sm->run_fidx);
 	memset(sm, 0, sizeof(*sm));
 }

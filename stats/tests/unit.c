@@ -292,6 +292,123 @@ static void test_power(void)
 }
 
 /*
+ * Wilcoxon signed-rank with Hodges-Lehmann against R 4.2.2:
+ * wilcox.test(B, A, paired = TRUE, conf.int = TRUE) (stats/tests/
+ * wilcoxon-signed.R prints every number below).  In the normal
+ * approximation R finds the estimate and the ends with uniroot(tol =
+ * 1e-4), so R's numbers are within 1e-4 of the true crossings; those lie on
+ * Walsh averages, which ours hits to 1e-9 where they are plain (sleep).
+ */
+static void check_wsr(const char *what, const double *a, const double *b,
+		      size_t n, double conf, double v, double p, double est,
+		      double lo, double hi, double tol, int exact)
+{
+	struct test_opts o = { .conf = conf };
+	struct test_result r;
+	char buf[128];
+
+	CHECK(!test_wilcoxon_signed.run(a, n, b, n, &o, &r), "%s ran: %s", what,
+	      r.why ? r.why : "");
+	snprintf(buf, sizeof(buf), "%s V", what);
+	NEAR(r.stat, v, 1e-12, buf);
+	snprintf(buf, sizeof(buf), "%s p", what);
+	NEAR(r.p, p, 1e-12, buf);
+	snprintf(buf, sizeof(buf), "%s estimate", what);
+	NEAR(r.diff, est, tol, buf);
+	snprintf(buf, sizeof(buf), "%s CI low", what);
+	NEAR(r.lo, lo, tol, buf);
+	snprintf(buf, sizeof(buf), "%s CI high", what);
+	NEAR(r.hi, hi, tol, buf);
+	CHECK((r.df < 0) == exact, "%s: exact %d, want %d", what, r.df < 0, exact);
+}
+
+static void test_wilcoxon_signed_rank(void)
+{
+	/* ?wilcox.test's example (Hollander & Wolfe): x - y, x = B */
+	static const double x[] = { 1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30 };
+	static const double y[] = { 0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29 };
+	/* one level shift inside one of 8 rounds (round 6: +46) */
+	static const double a3[] = { 300.5, 301.25, 299.75, 302.125, 300.875, 301.5, 300.25, 301.875 };
+	static const double b3[] = { 303.25, 303.625, 302.25, 304.75, 303.0, 348.0, 303.125, 304.125 };
+	/* integer block medians, ties and zero differences, 20 rounds */
+	static const double a5[] = { 290, 291, 290, 292, 291, 290, 293, 291, 290, 292,
+				     291, 291, 290, 292, 290, 291, 293, 290, 291, 292 };
+	static const double b5[] = { 293, 290, 292, 294, 291, 295, 294, 293, 292, 294,
+				     292, 297, 291, 294, 293, 292, 299, 292, 291, 340 };
+	static const double z3[] = { 0, 0, 0 }, t3[] = { 2, 5, 9 };
+	double a4[60], b4[60], same[4] = { 1, 2, 3, 4 };
+	struct test_opts o = { .conf = 0.95 };
+	struct test_result r, t;
+	int i;
+
+	/* V 40 p 0.0390625 est 0.46 ci 0.01 0.786 (exact) */
+	check_wsr("depression", y, x, 9, 0.95, 40, 0.0390625, 0.46, 0.01, 0.786, 1e-12, 1);
+	/* conf.level = 0.9: ci 0.175 0.726 */
+	check_wsr("depression 90%", y, x, 9, 0.90, 40, 0.0390625, 0.46, 0.175, 0.726, 1e-12, 1);
+	/*
+	 * sleep: V 45 p 0.00909069801592506 est 1.40002084226989 ci
+	 * 1.05001799066454 2.94992079954078 (normal: a zero and ties); the
+	 * crossings are the Walsh averages 1.4, 1.05 and 2.95
+	 */
+	check_wsr("sleep", sleep1, sleep2, 10, 0.95, 45, 0.00909069801592506,
+		  1.40002084226989, 1.05001799066454, 2.94992079954078, 1e-4, 0);
+	check_wsr("sleep, Walsh averages", sleep1, sleep2, 10, 0.95, 45,
+		  0.00909069801592506, 1.4, 1.05, 2.95, 1e-9, 0);
+	/*
+	 * The level shift: V 36 p 0.0078125 est 2.5625 ci 2.25 24.5625
+	 * (exact): the outlying pair is one rank.  The paired t of the same
+	 * pairs, t.test(b3, a3, paired = TRUE)$conf.int: -5.00711269597388
+	 * 21.00711269597388: it follows the outlier and includes 0.
+	 */
+	check_wsr("level shift", a3, b3, 8, 0.95, 36, 0.0078125, 2.5625, 2.25, 24.5625, 1e-12, 1);
+	CHECK(!test_paired.run(a3, 8, b3, 8, &o, &t), "paired t on the shift");
+	NEAR(t.lo, -5.00711269597388, 1e-9, "paired t CI low, level shift");
+	NEAR(t.hi, 21.00711269597388, 1e-9, "paired t CI high, level shift");
+	/*
+	 * 60 pairs, no ties (normal, n >= 50): a4 = 300 + 20 cos(i),
+	 * b4 = a4 + 10 sin(1.7 i) + 0.05 i, i = 1..60 (R's estimate: see below): V 1171 p
+	 * 0.0599869427351742 est 1.6344230300412 ci -0.0835595606535821
+	 * 3.51507522504454
+	 */
+	for (i = 1; i <= 60; i++) {
+		a4[i - 1] = 300 + 20 * cos(i);
+		b4[i - 1] = a4[i - 1] + 10 * sin(1.7 * i) + 0.05 * i;
+	}
+	check_wsr("sixty", a4, b4, 60, 0.95, 1171, 0.0599869427351742, 1.63452174398712,
+		  -0.0835595606535821, 3.51507522504454, 1e-4, 0);
+	/*
+	 * n(n+1)/4 = 915 is whole: the uncorrected statistic is 0 between the
+	 * Walsh averages 1.63395061429466 and 1.63509287367958 (R: x <- b4 -
+	 * a4; d <- outer(x, x, "+"); d <- sort(d[!lower.tri(d)]) / 2;
+	 * d[915], d[916]); R's uniroot stops anywhere in it, ours takes the
+	 * middle, median(d) = 1.63452174398712.
+	 */
+	CHECK(!test_wilcoxon_signed.run(a4, 60, b4, 60, &o, &r), "sixty ran");
+	NEAR(r.diff, 1.63452174398712, 1e-9, "sixty: estimate = median of the Walsh averages");
+	/*
+	 * integers: V 168 p 0.000312618104141293 est 2.00004820812302 ci
+	 * 1.50003413640633 3.99998825168413 (Walsh averages 2, 1.5, 4)
+	 */
+	check_wsr("integers", a5, b5, 20, 0.95, 168, 0.000312618104141293,
+		  2.00004820812302, 1.50003413640633, 3.99998825168413, 1e-4, 0);
+	check_wsr("integers, Walsh averages", a5, b5, 20, 0.95, 168,
+		  0.000312618104141293, 2, 1.5, 4, 1e-9, 0);
+	/* three pairs: V 6 p 0.25 est 5.25 ci 2 9, conf.level reached 0.75 */
+	check_wsr("three", z3, t3, 3, 0.95, 6, 0.25, 5.25, 2, 9, 1e-12, 1);
+	CHECK(!test_wilcoxon_signed.run(z3, 3, t3, 3, &o, &r), "three ran");
+	NEAR(r.achieved_conf, 0.75, 1e-12, "three: achieved confidence");
+	/* equal pairs: no difference, p = 1; a constant shift: no interval */
+	CHECK(!test_wilcoxon_signed.run(same, 4, same, 4, &o, &r) && r.p == 1 &&
+	      r.diff == 0, "equal pairs: p = 1, estimate 0");
+	for (i = 0; i < 4; i++)
+		b4[i] = same[i] + 2;
+	CHECK(test_wilcoxon_signed.run(same, 4, b4, 4, &o, &r) && !r.valid,
+	      "constant difference: refused");
+	CHECK(test_wilcoxon_signed.run(same, 4, b4, 3, &o, &r) && !r.valid,
+	      "unequal lengths: refused");
+}
+
+/*
  * Wilson score intervals against R 4.2.2:
  * prop.test(k, n, correct = FALSE, conf.level = c)$conf.int
  */
@@ -348,6 +465,7 @@ int main(void)
 	test_power();
 	test_bootstrap();
 	test_wilson();
+	test_wilcoxon_signed_rank();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
