@@ -328,6 +328,72 @@ static void sequential_aa(gsl_rng *rng)
 	}
 }
 
+/*
+ * The paired verdict's estimator (Hodges-Lehmann with the signed-rank
+ * interval) on pairs of block medians: A/A false positives at alpha and
+ * coverage of a known shift, with gaussian pairs and with the +/-15% level
+ * steps that make outlying pairs; and beside it the paired t, which an
+ * outlying pair costs more power.
+ */
+/* The lower 99.9% binomial bound of T trials at 95% coverage. */
+static double lo_cover(unsigned T)
+{
+	unsigned lo, hi;
+
+	binom_bounds(0.95, T, 0.0005, &lo, &hi);
+	return lo;
+}
+
+static void paired_estimators(gsl_rng *rng)
+{
+	enum { NP = 20, T = 1000 };
+	struct test_opts o = { .conf = 0.95 };
+	double a[NP], b[NP];
+	unsigned m, t, i, fp, cover, hl_det, t_det, lo, hi;
+	struct test_result r, pt;
+	char fmt[256];
+
+	binom_bounds(0.05, T, 0.0005, &lo, &hi);
+	for (m = 0; m < 2; m++) {
+		for (int shifted = 0; shifted < 2; shifted++) {
+			double delta = shifted ? 3 : 0;
+
+			fp = cover = hl_det = t_det = 0;
+			for (t = 0; t < T; t++) {
+				double level = 300;
+
+				for (i = 0; i < NP; i++) {
+					if (m && gsl_rng_uniform(rng) < 0.05)
+						level = level == 300 ? 345 : 300;
+					a[i] = level + gsl_ran_gaussian(rng, 2);
+					if (m && gsl_rng_uniform(rng) < 0.05)
+						level = level == 300 ? 345 : 300;
+					b[i] = level + delta + gsl_ran_gaussian(rng, 2);
+				}
+				test_wilcoxon_signed.run(a, NP, b, NP, &o, &r);
+				test_paired.run(a, NP, b, NP, &o, &pt);
+				fp += r.p < 0.05;
+				hl_det += r.lo > 0 || r.hi < 0;
+				t_det += pt.lo > 0 || pt.hi < 0;
+				cover += r.lo <= delta && delta <= r.hi;
+			}
+			if (!shifted) {
+				snprintf(fmt, sizeof(fmt), "paired A/A, %s: Wilcoxon signed-rank called different %%.0f of 1000 (99.9%%%% binomial bounds [%%.0f, %%.0f])",
+					 m ? "level steps" : "gauss");
+				check(fp >= lo && fp <= hi, fmt, fp, lo, hi);
+				continue;
+			}
+			snprintf(fmt, sizeof(fmt), "paired, +3 under %s: Hodges-Lehmann interval covers it %%.0f of 1000 (>= %%.0f)%%.0s",
+				 m ? "level steps" : "gauss");
+			check(cover >= lo_cover(T), fmt, cover, lo_cover(T), 0);
+			snprintf(fmt, sizeof(fmt), "paired, +3 under %s: Hodges-Lehmann detects it %%.0f of 1000, the paired t %%.0f%%s",
+				 m ? "level steps (Hodges-Lehmann must detect more)" : "gauss (both nearly always)");
+			check(m ? hl_det > t_det + 50 : hl_det > 950 && t_det > 950,
+			      fmt, hl_det, t_det, 0);
+		}
+	}
+}
+
 int main(void)
 {
 	struct judge_opts jo = { .conf = 0.95, .seed = 1, .resamples = 200, .resolve = 1 };
@@ -380,6 +446,7 @@ int main(void)
 
 	bootstrap_coverage(rng, 0.95);
 	sequential_aa(rng);
+	paired_estimators(rng);
 
 	/* through real files and the parser: 200 A/A, 100 with a shift */
 	if (system("mkdir -p build/aa/A build/aa/B")) {
