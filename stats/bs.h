@@ -117,6 +117,25 @@ struct cell *side_find_cell(const struct side *s, int cpu,
 			    const char *syscall, const char *entry);
 
 /* ---- descriptive statistics --------------------------------------------- */
+/*
+ * Variance components of a cell's samples (Kalibera & Jones 2013): boots
+ * (files) > blocks within a boot > samples within a block; nested ANOVA
+ * mean squares, components by the method of moments (unequal sizes:
+ * Sokal & Rohlf's coefficients), negative estimates set to 0.
+ */
+struct varcomp {
+	int ok;			/* some file has >= 2 blocks */
+	size_t boots, blocks;
+	double df_boot, df_block, df_within;
+	double ms_boot, ms_block, ms_within;
+	double boot, block, within;	/* boot: NAN with one file */
+};
+int nested_components(const double *y, const size_t *boot, const size_t *block,
+		      size_t n, struct varcomp *vc);
+/* One-way: groups g[i] of y; between- and within-group components. */
+int oneway_components(const double *y, const size_t *g, size_t n, double *ms_b,
+		      double *ms_w, double *var_b, double *var_w);
+
 struct summary {
 	size_t n, dropped, runs;
 	double min, max, median, mean, stddev, trmean;
@@ -128,6 +147,7 @@ struct summary {
 	long *run_block;	/* block of each run, -1 when a run is a file */
 	double run_spread;	/* stddev of the run medians (0 if one run) */
 	double *sorted;		/* n sorted samples (owned) */
+	struct varcomp vc;
 };
 int summarize(const struct side *s, const struct cell *c, struct summary *out);
 void summary_free(struct summary *sm);
@@ -231,7 +251,8 @@ struct judgement {
 	/* --- boots (several files a side, pairs within each) */
 	size_t boots;		/* files the pairs came from */
 	int boot_level;		/* judged on per-boot mean differences */
-	double var_boot, var_round, var_within;	/* variance components */
+	/* one-way ANOVA of the per-round differences by boot */
+	double var_boot, var_round, ms_boot, ms_round;
 	int have_components;
 };
 

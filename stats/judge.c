@@ -339,6 +339,16 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 						     to, &eq) ? &eq : NULL);
 	}
 	j->boots = nboots;
+	if (nboots >= 2) {
+		double *d = xmalloc(p.n * sizeof(*d));
+
+		for (i = 0; i < p.n; i++)
+			d[i] = p.b[i] - p.a[i];
+		j->have_components = !oneway_components(d, p.fidx, p.n, &j->ms_boot,
+							&j->ms_round, &j->var_boot,
+							&j->var_round);
+		free(d);
+	}
 	pairs_free(&p);
 	return 1;
 }

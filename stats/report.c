@@ -193,9 +193,13 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 		if (j->run_ok || j->wsr_ok)
 			fputc('\n', f);
 	}
-	if (j->boots > 1)
+	if (j->boots > 1) {
 		fprintf(f, "        boots: %zu%s\n", j->boots, j->boot_level ? "" :
 			" (fewer than 3: the pairs are pooled, the between-boot variance is not in the interval)");
+		if (j->have_components)
+			fprintf(f, "        variance of the per-round differences (one-way ANOVA by boot): between boots %.4g, between rounds within a boot %.4g\n",
+				j->var_boot, j->var_round);
+	}
 	fprintf(f, "        judged on %s: %zu+%zu %s%s", j->level_run ?
 		"run medians" : "samples", j->na, j->nb, per,
 		j->level_run ? "" : r->sides[c->a].plain && r->sides[c->b].plain ?
@@ -257,6 +261,17 @@ static void text_row(FILE *f, const struct report *r, const struct row *row)
 		fprintf(f, "%c %8.6g %9.6g %9.6g %9.6g %9.6g %9.6g %5zu %7.3g\n",
 			sym[i % 17], s->trmean, s->p5, s->p25, s->p75, s->p95,
 			s->p99, s->runs, s->run_spread);
+	}
+	for (i = 0; i < r->nsides; i++) {
+		const struct varcomp *vc = &row->sm[i].vc;
+
+		if (!row->have[i] || !vc->ok)
+			continue;
+		fprintf(f, "%c variance (nested ANOVA, method of moments): ", sym[i % 17]);
+		if (vc->boots >= 2)
+			fprintf(f, "between %zu boots %.4g, ", vc->boots, vc->boot);
+		fprintf(f, "between %zu blocks %.4g, within blocks %.4g\n", vc->blocks,
+			vc->block, vc->within);
 	}
 	for (i = 0; i < r->ncmps; i++)
 		if (&r->rows[r->cmps[i].row] == row)
@@ -408,7 +423,24 @@ static void json_summary(FILE *f, const struct summary *s)
 			fputs(", ", f);
 	}
 	fputs("], ", f);
-	jkv(f, "run_spread", s->run_spread, 0);
+	jkv(f, "run_spread", s->run_spread, 1);
+	fputs("\"variance_components\": ", f);
+	if (!s->vc.ok) {
+		fputs("null", f);
+	} else {
+		fprintf(f, "{ \"method\": \"nested-anova-moments\", \"boots\": %zu, \"blocks\": %zu, ",
+			s->vc.boots, s->vc.blocks);
+		jkv(f, "between_boots", s->vc.boot, 1);
+		jkv(f, "between_blocks", s->vc.block, 1);
+		jkv(f, "within_blocks", s->vc.within, 1);
+		jkv(f, "ms_boot", s->vc.ms_boot, 1);
+		jkv(f, "ms_block", s->vc.ms_block, 1);
+		jkv(f, "ms_within", s->vc.ms_within, 1);
+		jkv(f, "df_boot", s->vc.df_boot, 1);
+		jkv(f, "df_block", s->vc.df_block, 1);
+		jkv(f, "df_within", s->vc.df_within, 0);
+		fputs(" }", f);
+	}
 	fputs(" }", f);
 }
 
@@ -497,6 +529,17 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	}
 	fprintf(f, ", \"boots\": %zu, \"boot_level\": %s", j->boots,
 		j->boot_level ? "true" : "false");
+	fputs(",\n          \"difference_components\": ", f);
+	if (ok && j->have_components) {
+		fputs("{ \"method\": \"oneway-anova-moments\", ", f);
+		jkv(f, "between_boots", j->var_boot, 1);
+		jkv(f, "between_rounds", j->var_round, 1);
+		jkv(f, "ms_boot", j->ms_boot, 1);
+		jkv(f, "ms_round", j->ms_round, 0);
+		fputs(" }", f);
+	} else {
+		fputs("null", f);
+	}
 }
 
 static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,

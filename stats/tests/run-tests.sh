@@ -254,11 +254,20 @@ run boots 0 --json --by variant --paired $D/boots
 js boots "j['cells'][0]['comparisons'][0]['estimator'] == 'boot-means' and j['cells'][0]['comparisons'][0]['boots'] == 4 and j['cells'][0]['comparisons'][0]['more_unit'] == 'boots'"
 # the boot level is wider than the pooled pairs pretend
 js boots "j['cells'][0]['comparisons'][0]['half_width'] > 2 * (j['cells'][0]['comparisons'][0]['paired_t']['ci'][1] - j['cells'][0]['comparisons'][0]['paired_t']['diff'])"
+# variance components: 4 boots x 10 rounds; the difference moves by boot
+# (0, +4, -3, +2 cycles: variance ~9.6), rounds within a boot add little
+js boots "all(s['variance_components']['boots'] == 4 and s['variance_components']['blocks'] == 40 and s['variance_components']['method'] == 'nested-anova-moments' for s in j['cells'][0]['sides'])"
+js boots "j['cells'][0]['comparisons'][0]['difference_components']['between_boots'] > 5 * j['cells'][0]['comparisons'][0]['difference_components']['between_rounds']"
+run bootstxt 0 --by variant --paired $D/boots
+has bootstxt out "variance (nested ANOVA, method of moments): between 4 boots"
+has bootstxt out "variance of the per-round differences (one-way ANOVA by boot): between boots"
 run twoboots 0 --json --by variant --paired $D/boots/boot0.txt $D/boots/boot1.txt
 js twoboots "j['cells'][0]['comparisons'][0]['estimator'] == 'hodges-lehmann' and j['cells'][0]['comparisons'][0]['boots'] == 2"
 # unpaired comparisons name their estimator too
 run dirsest 0 --json $D/full $D/fast
 js dirsest "all(c['comparisons'][0]['estimator'] == 'welch' and c['comparisons'][0]['outcome'] == 'different' for c in j['cells']) and j['switch'] is None"
+# 3 files of 2 blocks a side: boots and blocks as variance levels
+js dirsest "all(s['variance_components']['boots'] == 3 and s['variance_components']['blocks'] == 6 for c in j['cells'] for s in c['sides'])"
 
 # --- --compare: which comparisons, B - A each -----------------------------
 run cmp 0 --json --by variant --paired --compare pad=12:pad=0 $D/pad-shift.txt

@@ -409,6 +409,75 @@ static void test_wilcoxon_signed_rank(void)
 }
 
 /*
+ * Variance components against R 4.2.2 (stats/tests/variance.R): the mean
+ * squares of anova(lm(y ~ boot / block)) and, balanced, the components
+ * (MS_boot - MS_block) / (r n), (MS_block - MS_within) / n, MS_within.
+ */
+static void test_variance_components(void)
+{
+	static const double y[36] = {
+		10, 12, 11, 13, 14, 15, 13, 14, 11, 10, 12, 11,
+		20, 19, 21, 22, 18, 17, 19, 18, 21, 23, 22, 20,
+		15, 16, 14, 15, 13, 12, 14, 13, 16, 18, 17, 17 };
+	static const double d[12] = { 3.1, 2.9, 3.4, 3.0, 5.2, 4.8, 5.1, 4.9,
+				      1.0, 1.4, 0.8, 1.2 };
+	size_t boot[36], block[36], g[12], i, k;
+	double yu[36], msb, msw, vb, vw;
+	size_t bu[36], ku[36];
+	struct varcomp vc;
+
+	for (i = 0; i < 36; i++) {
+		boot[i] = i / 12;
+		block[i] = i / 4;
+	}
+	CHECK(!nested_components(y, boot, block, 36, &vc), "nested ran");
+	/* anova: boot 2 df MS 188.77777777778, boot:block 6 df 13.11111111111,
+	 * residuals 27 df 1 */
+	NEAR(vc.ms_boot, 188.777777777778, 1e-9, "MS boot");
+	NEAR(vc.ms_block, 13.1111111111111, 1e-9, "MS block");
+	NEAR(vc.ms_within, 1, 1e-12, "MS within");
+	CHECK(vc.df_boot == 2 && vc.df_block == 6 && vc.df_within == 27,
+	      "df %g %g %g", vc.df_boot, vc.df_block, vc.df_within);
+	/* components: boot 14.6388888888889, block 3.02777777777778, within 1 */
+	NEAR(vc.boot, 14.6388888888889, 1e-9, "component between boots");
+	NEAR(vc.block, 3.02777777777778, 1e-9, "component between blocks");
+	NEAR(vc.within, 1, 1e-12, "component within blocks");
+	CHECK(vc.boots == 3 && vc.blocks == 9, "3 boots, 9 blocks");
+
+	/* unbalanced: samples 4, 5, 6 and 33..36 (1-based) left out; anova:
+	 * MS 199.785440613027, 8.74444444444444, 0.976190476190476 */
+	for (i = 0, k = 0; i < 36; i++) {
+		if (i == 3 || i == 4 || i == 5 || i >= 32)
+			continue;
+		yu[k] = y[i];
+		bu[k] = boot[i];
+		ku[k++] = block[i];
+	}
+	CHECK(!nested_components(yu, bu, ku, k, &vc), "nested unbalanced ran");
+	NEAR(vc.ms_boot, 199.785440613027, 1e-9, "MS boot, unbalanced");
+	NEAR(vc.ms_block, 8.74444444444444, 1e-9, "MS block, unbalanced");
+	NEAR(vc.ms_within, 0.976190476190476, 1e-12, "MS within, unbalanced");
+	CHECK(vc.df_boot == 2 && vc.df_block == 5 && vc.df_within == 21,
+	      "unbalanced df %g %g %g", vc.df_boot, vc.df_block, vc.df_within);
+
+	/* one file: no boot component */
+	for (i = 0; i < 12; i++)
+		boot[i] = 0;
+	CHECK(!nested_components(y, boot, block, 12, &vc) && isnan(vc.boot) &&
+	      vc.boots == 1, "one boot: the boot component is NAN");
+
+	/* one-way on per-round differences: anova(lm(d ~ g)): MS 15.2133333333333
+	 * and 0.0488888888888888; components 3.79111111111111 and MS within */
+	for (i = 0; i < 12; i++)
+		g[i] = i / 4;
+	CHECK(!oneway_components(d, g, 12, &msb, &msw, &vb, &vw), "oneway ran");
+	NEAR(msb, 15.2133333333333, 1e-9, "one-way MS between");
+	NEAR(msw, 0.0488888888888888, 1e-12, "one-way MS within");
+	NEAR(vb, 3.79111111111111, 1e-9, "one-way component between");
+	NEAR(vw, 0.0488888888888888, 1e-12, "one-way component within");
+}
+
+/*
  * Wilson score intervals against R 4.2.2:
  * prop.test(k, n, correct = FALSE, conf.level = c)$conf.int
  */
@@ -466,6 +535,7 @@ int main(void)
 	test_bootstrap();
 	test_wilson();
 	test_wilcoxon_signed_rank();
+	test_variance_components();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
