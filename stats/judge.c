@@ -20,13 +20,14 @@
  * verdict) but is only one rank to the signed-rank statistic.
  *
  * Two refinements of the pairs:
- *   - a file measured until resolved (header resolve.target) looked at its
- *     data after every round: a fixed-n interval would be too narrow, so
- *     the verdict is the anytime-valid interval of sequential.h on the
- *     per-round differences (estimator "sequential");
  *   - pairs from 3 or more files (boots) are judged on one mean difference
  *     per boot (paired t over boots): the between-boot variance is in the
- *     standard error, not averaged away as if every round were a boot.
+ *     standard error, not averaged away as if every round were a boot;
+ *   - else, a file measured until resolved (header resolve.target) looked
+ *     at its data after every round: a fixed-n interval would be too
+ *     narrow, so the verdict is the anytime-valid interval of sequential.h
+ *     on the per-round differences (estimator "sequential"; with 2 such
+ *     files, on their pooled differences at the smaller alpha).
  *
  * Then the outcome: different (Holm-adjusted p < alpha: the interval
  * excludes 0), same (TOST: the 1 - 2 alpha interval lies inside +/- the
@@ -323,10 +324,16 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		j->pt_hi = j->run.hi;
 		j->pt_p = j->run.p;
 	}
-	if (judge_sequential(a, &p, j)) {
-		/* the sequential interval is the verdict */
-	} else if (judge_boots(&p, to, j, &nboots)) {
+	/*
+	 * Boots first: with 3 or more, the between-boot variance is what
+	 * limits the verdict, whether or not each boot stopped on its own
+	 * interval (a stopping rule on the half-width leaves each boot's mean
+	 * difference unbiased).  Then a file measured until resolved.
+	 */
+	if (judge_boots(&p, to, j, &nboots)) {
 		/* one difference per boot */
+	} else if (judge_sequential(a, &p, j)) {
+		/* the sequential interval is the verdict */
 	} else if (j->wsr_ok) {
 		j->estimator = "hodges-lehmann";
 		j->estimator_title = "Hodges-Lehmann, Wilcoxon signed-rank";
