@@ -31,6 +31,8 @@ check "stdout is the summary" grep -q '^false positives: [0-9]*/3 = ' "$tmp/stdo
 check "summary: false positives under --resolve" \
 	grep -q '^false positives under --resolve 1% .*: [0-9]*/2 = ' "$out/summary.txt"
 check "summary: MDD table" grep -q '^minimum detectable difference' "$out/summary.txt"
+check "summary: targets, one per line" grep -q "^  \(met\|NOT MET\) *interval coverage >= 0.93 (+50%): " "$out/summary.txt"
+check "JSON: targets" jq -e "(.targets | length) >= 4 and all(.targets[]; has(\"target\") and has(\"met\"))" "$out/calibrate.json"
 check "PNG signature" sh -c "head -c 8 '$out/calibrate.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
 check "SVG shows both panels" sh -c "grep -q 'power (bench' '$out/calibrate.svg' && grep -q 'minimum detectable' '$out/calibrate.svg'"
 
