@@ -7,8 +7,8 @@ set -u
 name=test-calibrate-fault
 . "$(dirname "$0")/lib-calibrate.sh"
 
-# A bench-syscall that fails on its 5th call (pad cost, reference, then 2
-# trials).
+# A bench-syscall that fails on its 5th call (pad cost, the reference of
+# the one delta, then 2 trials).
 cat >"$tmp/flaky" <<EOS
 #!/bin/sh
 n=\$((\$(cat "$tmp/count" 2>/dev/null || echo 0) + 1))

@@ -22,7 +22,7 @@ ok "calibrate --design separate runs"
 # (A, A', +50%)
 n=$(find "$out/raw" -name '*.txt' | wc -l)
 [ "$n" = 25 ] && ok "25 results files kept" || bad "results files: $n, want 25"
-check "every run but the reference is one block at one pad" sh -c "! grep -L '^#% blocks: 1\$' \$(find '$out/raw' -name '*.txt' ! -name reference.txt) | grep -q ."
+check "every run but the reference is one block at one pad" sh -c "! grep -L '^#% blocks: 1\$' \$(find '$out/raw' -name '*.txt' ! -path '*/reference/*') | grep -q ."
 j=$out/calibrate.json
 check "JSON: design separate, plan" jq -e '.design == "separate" and
 	.plan.runs_per_side == 3 and .plan.samples_per_run == 60' "$j"

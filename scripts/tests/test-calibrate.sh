@@ -36,11 +36,11 @@ check "JSON: targets" jq -e "(.targets | length) >= 4 and all(.targets[]; has(\"
 check "PNG signature" sh -c "head -c 8 '$out/calibrate.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
 check "SVG shows both panels" sh -c "grep -q 'power (bench' '$out/calibrate.svg' && grep -q 'minimum detectable' '$out/calibrate.svg'"
 
-# Runs: pad cost, reference, 3 A/A, 2 x 2 deltas, 2 under --resolve, 1
-# budget run (the 0.3 s budget reuses the A/A trials): 12 files, each one
-# run of bench-syscall, complete.
+# Runs: pad cost, a reference per delta, 3 A/A, 2 x 2 deltas, 2 under
+# --resolve, 1 budget run (the 0.3 s budget reuses the A/A trials): 13
+# files, each one run of bench-syscall, complete.
 n=$(find "$out/raw" -name '*.txt' | wc -l)
-[ "$n" = 12 ] && ok "12 results files kept" || bad "results files: $n, want 12"
+[ "$n" = 13 ] && ok "13 results files kept" || bad "results files: $n, want 13"
 inc=0
 for f in $(find "$out/raw" -name '*.txt'); do
 	tail -n 1 "$f" | grep -q '^#% end: complete' || inc=$((inc + 1))
@@ -77,8 +77,8 @@ check "JSON: +50% is about 50% and a pad of 3 is 3 units" jq -e '
 	--argjson b "$(jq .pad_cost.base "$j")" "$j"
 check "JSON: known deltas from the reference run, inside their intervals" jq -e '
 	all(.deltas[1:][]; .expected_ci[0] <= .expected and .expected <= .expected_ci[1]) and
-	.reference.file == "raw/reference.txt"' "$j"
-check "reference run: pad=100 and each delta's pad" sh -c "grep -q '^#% variants: pad=100,pad=103,pad=' '$out/raw/reference.txt'"
+	.reference.files == ["raw/reference/pad3.txt", "raw/reference/pad\(.deltas[1].pad).txt"]' "$j"
+check "reference runs: pad=100 against the delta's pad" grep -q '^#% variants: pad=100,pad=103$' "$out/raw/reference/pad3.txt"
 check "JSON: +50% detected in every trial, right sign" jq -e '
 	.deltas[1].trials == 2 and .deltas[1].detected == 2 and .deltas[1].wrong_sign == 0' "$j"
 check "JSON: budgets 0.3 and 0.6 s per side with bench-stat's mdd" jq -e '
