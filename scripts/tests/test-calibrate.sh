@@ -79,6 +79,9 @@ check "JSON: known deltas from the reference run, inside their intervals" jq -e 
 	all(.deltas[1:][]; .expected_ci[0] <= .expected and .expected <= .expected_ci[1]) and
 	.reference.files == ["raw/reference/pad3.txt", "raw/reference/pad\(.deltas[1].pad).txt"]' "$j"
 check "reference runs: pad=100 against the delta's pad" grep -q '^#% variants: pad=100,pad=103$' "$out/raw/reference/pad3.txt"
+check "JSON: spread of the estimates and median half-width per delta" jq -e '
+	all(.deltas[]; .diff_sd >= 0 and .median_half_width > 0)' "$j"
+check "summary: the spread line" grep -q "^spread of the trials' estimates" "$out/summary.txt"
 check "JSON: +50% detected in every trial, right sign" jq -e '
 	.deltas[1].trials == 2 and .deltas[1].detected == 2 and .deltas[1].wrong_sign == 0' "$j"
 check "JSON: budgets 0.3 and 0.6 s per side with bench-stat's mdd" jq -e '
