@@ -823,6 +823,14 @@ static void usage(FILE *f)
 "  predict [--confidence C] RUN BASE-RUN...\n"
 "                               tonight vs the baseline nights (predict.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
+"  changepoints [--host H] [--label L] [--cpu N] [--syscall S] [--entry E]\n"
+"         [--variant V] [--last N] [--level P] [--permutations R]\n"
+"         [--min-size M] [--confidence C] [--seed S] [--json]\n"
+"                               where each cell's level changed over the\n"
+"                               judged runs (E-divisive, permutation test at\n"
+"                               P=0.01, R=499, M=3 runs), between which two\n"
+"                               runs, by how much (Hodges-Lehmann, C=95%% CI)\n"
+"                               and what in the environment changed there\n"
 "  prune [--dry-run] DAYS       remove raw files older than DAYS\n"
 "  check                        consistency check\n");
 }
@@ -886,6 +894,8 @@ int main(int argc, char **argv)
 		ret = cmd_predict(&db, argc, argv);
 	else if (!strcmp(cmd, "trend"))
 		ret = cmd_trend(&db, argc, argv);
+	else if (!strcmp(cmd, "changepoints"))
+		ret = cmd_changepoints(&db, argc, argv);
 	else if (!strcmp(cmd, "prune"))
 		ret = cmd_prune(&db, argc, argv);
 	else if (!strcmp(cmd, "check"))

@@ -105,4 +105,7 @@ struct env {
 void env_from_results(const struct results *r, struct env *e);
 void fnv1a_hex(const char *s, char out[17]);
 
+/* changepoints.c: bench-history changepoints */
+int cmd_changepoints(struct db *db, int argc, char **argv);
+
 #endif
