@@ -103,4 +103,97 @@ grep -q "likely cause" "$T/out" && fail "a cause named where none coincides" || 
 expect_rc 0 "changepoints --json: kernel" "$BH" --db "$db3" changepoints --json
 js "$T/out" "all(len(s['changepoints']) == 1 and s['changepoints'][0]['kernel_changed'] and s['changepoints'][0]['after']['kernel_release'] == '6.1.0-slow' and s['changepoints'][0]['likely_cause'] is None and s['changepoints'][0]['nearby_env_change']['offset'] == 1 and s['changepoints'][0]['nearby_env_change']['keys'] == 'cmdline' and s['changepoints'][0]['shift'] < 0 for s in j['series'])" "JSON: kernel changed, a nearby cmdline change, a step down"
 
+# --- issue 14: bench-history reads and records only what is right ----------
+# Each check below failed on the reader before this change.
+db4="sqlite:$T/bad.db"
+expect_rc 0 "migrate a history for the bad inputs" "$BH" --db "$db4" migrate
+hdr='#bench-syscall-results 1
+#% clock: tsc
+#% unit: cycles
+#% date: 2026-02-01T03:00:00Z
+#% columns: cpu syscall entry block variant seq ctxsw migr cycles ns'
+# refused FILE MESSAGE DESCRIPTION: record exits 2 naming the reason, nothing stored
+refused() {
+	before=$(sqlite3 "$T/bad.db" "SELECT count(*) FROM runs")
+	expect_rc 2 "$3 is refused" "$BH" --db "$db4" record "$1"
+	grep -qF -- "$2" "$T/err" && ok "$3: says '$2'" || fail "$3: message: $(cat "$T/err")"
+	[ "$(sqlite3 "$T/bad.db" "SELECT count(*) FROM runs")" = "$before" ] ||
+		fail "$3: a run was stored"
+}
+printf '%s\n4294967296 getpid syscall 0 - 0 0 0 80 1\n#%% end: complete samples=1\n' "$hdr" >"$T/cpu.txt"
+refused "$T/cpu.txt" "cpu '4294967296' is not a CPU number" "a cpu of 2^32 (it wrapped to 0)"
+printf '%s\n0 getpid syscall 0 - 0 -1 0 80 1\n#%% end: complete samples=1\n' "$hdr" >"$T/ctxsw.txt"
+refused "$T/ctxsw.txt" "must be non-negative integers" "a negative ctxsw"
+printf '%s\n0 getpid syscall 0 - 0 0 0 80 1\n0 getpid syscall 0 - 1 0 0 81 1\n#%% end: complete samples=3\n' "$hdr" >"$T/count.txt"
+refused "$T/count.txt" "samples=3 but the file has 2 sample lines" "a sample count that does not match the end line"
+{ printf '%s\n0 getpid syscall 0 - 0 0 0 8' "$hdr"; printf '\000'; printf '0 1\n#%% end: complete samples=1\n'; } >"$T/nul.txt"
+refused "$T/nul.txt" "NUL byte" "a NUL byte"
+printf '%s\n0 getpid syscall 0 - 0 0 0 80 1\n#%% end: complete samples=1\n' \
+	"$(echo "$hdr" | sed 's/ cycles ns$/ cycles cycles/')" >"$T/dupcol.txt"
+refused "$T/dupcol.txt" "column 'cycles' named twice" "a metric column named twice"
+printf '%s\n0 %s syscall 0 - 0 0 0 80 1\n#%% end: complete samples=1\n' "$hdr" \
+	"$(printf 'x%.0s' $(seq 1 80))" >"$T/longname.txt"
+refused "$T/longname.txt" "name too long" "a syscall name longer than the cell's field (it was cut)"
+printf '%s\n0 getpid syscall 0 - 0 0 0 80 1\n#%% end: complete samples=1\n' "$hdr" |
+	sed '1s/.*/#bench-syscall-results 1abc/' >"$T/version.txt"
+refused "$T/version.txt" "bad version line" "a version line '1abc'"
+# a 16 KB metadata line whose tail looks like a sample: one metadata value
+pad=$(head -c 16374 /dev/zero | tr '\0' 'a')
+printf '%s\n#%% note: %s 0 getpid syscall 0 - 9 0 0 999 1\n0 getpid syscall 0 - 0 0 0 80 1\n0 getpid syscall 0 - 1 0 0 82 1\n#%% end: complete samples=2\n' \
+	"$hdr" "$pad" >"$T/longmeta.txt"
+expect_rc 0 "a 16 KB metadata line is read whole" "$BH" --db "$db4" record "$T/longmeta.txt"
+id=$(cat "$T/out")
+[ "$(sqlite3 "$T/bad.db" "SELECT n || ' ' || median FROM cells WHERE run_id = '$id'")" = "2 81.0" ] &&
+	ok "its tail did not become a sample (n 2, median 81)" ||
+	fail "long line: $(sqlite3 "$T/bad.db" "SELECT n, median FROM cells WHERE run_id = '$id'")"
+# a cut last line (the writer died): with --allow-incomplete, not data
+printf '%s\n0 getpid syscall 0 - 0 0 0 80 1\n0 getpid syscall 0 - 1 0 0 82 1\n0 getpid syscall 0 - 2 0 0 8' "$hdr" >"$T/cut.txt"
+expect_rc 0 "a truncated file with --allow-incomplete" "$BH" --db "$db4" record --allow-incomplete "$T/cut.txt"
+id=$(cat "$T/out")
+[ "$(sqlite3 "$T/bad.db" "SELECT n FROM cells WHERE run_id = '$id'")" = 2 ] &&
+	ok "the cut last line ('8' of '80...') is not a sample" ||
+	fail "cut line: n = $(sqlite3 "$T/bad.db" "SELECT n FROM cells WHERE run_id = '$id'")"
+# block numbers far apart: two blocks, their medians; the old per-block
+# scan ran 2e9 times over the samples (hours).  The timeout only catches a
+# hang, 1000 times above what the recording takes; no time is asserted.
+{
+	echo "$hdr"
+	i=0
+	while [ $i -lt 500 ]; do echo "0 getpid syscall 0 - $i 0 0 $((80 + i % 3)) 1"; i=$((i + 1)); done
+	echo "0 getpid syscall 2000000000 - 500 0 0 90 1"
+	echo "#% end: complete samples=501"
+} >"$T/farblocks.txt"
+expect_rc 0 "blocks 0 and 2000000000" timeout 120 "$BH" --db "$db4" record "$T/farblocks.txt"
+id=$(cat "$T/out")
+[ "$(sqlite3 "$T/bad.db" "SELECT blocks || ' ' || block_medians FROM cells WHERE run_id = '$id'")" = "2 81,90" ] &&
+	ok "two blocks, medians 81 and 90" ||
+	fail "far blocks: $(sqlite3 "$T/bad.db" "SELECT blocks, block_medians FROM cells WHERE run_id = '$id'")"
+# more blocks than the old 1 KB block_medians text held: every one kept
+"$GEN" -o "$T/manyblocks.txt" --seed 5 --blocks 400 --samples 3 --cpus 1 --syscalls getpid --disturb 0
+expect_rc 0 "a run of 400 blocks" "$BH" --db "$db4" record "$T/manyblocks.txt"
+id=$(cat "$T/out")
+[ "$(sqlite3 "$T/bad.db" "SELECT blocks FROM cells WHERE run_id = '$id'")" = 400 ] &&
+	[ "$(sqlite3 "$T/bad.db" "SELECT block_medians FROM cells WHERE run_id = '$id'" | tr ',' '\n' | grep -c .)" = 400 ] &&
+	ok "400 blocks, 400 block medians stored" ||
+	fail "block medians: $(sqlite3 "$T/bad.db" "SELECT blocks, length(block_medians) FROM cells WHERE run_id = '$id'")"
+
+# a database URL without a scheme is an error, and creates nothing
+( cd "$T" && "$BH" --db typo.db version >"$T/out" 2>"$T/err" ); rc=$?
+[ $rc = 2 ] && ok "a URL without a scheme: exit 2" || fail "no scheme: exit $rc"
+grep -q "want sqlite:PATH" "$T/err" && ok "says which URLs work" || fail "no-scheme message: $(cat "$T/err")"
+[ ! -e "$T/typo.db" ] && ok "no SQLite file created for it" || fail "typo.db was created"
+( cd "$T" && BENCH_HISTORY_DB=typo2.db "$BH" migrate >/dev/null 2>&1 ); rc=$?
+[ $rc = 2 ] && [ ! -e "$T/typo2.db" ] && ok "BENCH_HISTORY_DB without a scheme: exit 2, no file" ||
+	fail "env no scheme: exit $rc"
+expect_rc 2 "a missing SQLite history (not migrate)" "$BH" --db "sqlite:$T/none.db" trend
+[ ! -e "$T/none.db" ] && grep -q "no such history" "$T/err" && ok "not created; says migrate creates one" ||
+	fail "missing history: $(cat "$T/err")"
+# lenient numbers in options
+expect_rc 2 "record --confidence 95abc" "$BH" --db "$db4" record --confidence 95abc "$T/manyblocks.txt"
+expect_rc 2 "prune 1x" "$BH" --db "$db4" prune 1x
+expect_rc 2 "show ' 1'" "$BH" --db "$db4" show " 1"
+# output that cannot be written is an error, not exit 0
+"$BH" --db "$db4" version >/dev/full 2>"$T/err"; rc=$?
+[ $rc = 2 ] && ok "output to a full device: exit 2" || fail "/dev/full: exit $rc"
+
 finish
