@@ -196,4 +196,13 @@ expect_rc 2 "show ' 1'" "$BH" --db "$db4" show " 1"
 "$BH" --db "$db4" version >/dev/full 2>"$T/err"; rc=$?
 [ $rc = 2 ] && ok "output to a full device: exit 2" || fail "/dev/full: exit $rc"
 
+# --- changepoints on PostgreSQL: the same statements, the same answer ------
+pg_start
+unset_nights
+for d in $(seq 7 12); do eval "NIGHT_OPTS_$d='--shift 5 --vuln \"Mitigation: IBRS\"'"; done
+"$BH" --db "$PGURL" migrate 2>/dev/null || fail "migrate PostgreSQL"
+history "$PGURL" 1 12
+expect_rc 0 "changepoints on PostgreSQL" "$BH" --db "$PGURL" changepoints --json --cpu 0 --syscall getpid --entry syscall --variant - --host labhost --label nightly
+js "$T/out" "len(j['series']) == 1 and len(j['series'][0]['changepoints']) == 1 and j['series'][0]['changepoints'][0]['index'] == 6 and j['series'][0]['changepoints'][0]['likely_cause'] == 'mitigations'" "PostgreSQL: the step at night 7, mitigations named"
+
 finish

@@ -221,6 +221,8 @@ struct scenario {
 	size_t nsteps;
 	double step_sd;		/* size of each step, in night-to-night sds */
 	double outliers;	/* fraction of nights with a +5 sd outlier */
+	double level;		/* 0: ecp's 5% and 199 permutations; else
+				   this level with 499 (bench-history's 1%) */
 };
 
 struct tally {
@@ -235,6 +237,11 @@ static void simulate(const struct scenario *sc, size_t nseries, gsl_rng *g,
 {
 	struct cp_opts o = CP_OPTS_DEFAULT;
 	double x[200];
+
+	if (sc->level > 0) {
+		o.sig_level = sc->level;
+		o.permutations = 499;
+	}
 	size_t truth[4], s, i, j;
 
 	memset(t, 0, sizeof(*t));
@@ -302,13 +309,17 @@ static void simulate(const struct scenario *sc, size_t nseries, gsl_rng *g,
 static void test_simulation(void)
 {
 	static const struct scenario sc[] = {
-		{ "no change, 40 nights", 40, 0, 0, 0 },
-		{ "no change, 40 nights, 3% outliers", 40, 0, 0, 0.03 },
-		{ "one step of 1 sd", 40, 1, 1, 0 },
-		{ "one step of 2 sd", 40, 1, 2, 0 },
-		{ "one step of 4 sd", 40, 1, 4, 0 },
-		{ "one step of 4 sd, 3% outliers", 40, 1, 4, 0.03 },
-		{ "two steps of 4 sd, 60 nights", 60, 2, 4, 0 },
+		{ "no change, 40 nights", 40, 0, 0, 0, 0 },
+		{ "no change, 40 nights, 3% outliers", 40, 0, 0, 0.03, 0 },
+		{ "one step of 1 sd", 40, 1, 1, 0, 0 },
+		{ "one step of 2 sd", 40, 1, 2, 0, 0 },
+		{ "one step of 4 sd", 40, 1, 4, 0, 0 },
+		{ "one step of 4 sd, 3% outliers", 40, 1, 4, 0.03, 0 },
+		{ "two steps of 4 sd, 60 nights", 60, 2, 4, 0, 0 },
+		/* bench-history's defaults: 1% a series, 499 permutations */
+		{ "1%: no change, 40 nights", 40, 0, 0, 0, 0.01 },
+		{ "1%: one step of 2 sd", 40, 1, 2, 0, 0.01 },
+		{ "1%: one step of 4 sd", 40, 1, 4, 0, 0.01 },
 	};
 	const size_t nseries = 200;
 	struct tally t[sizeof(sc) / sizeof(sc[0])];
@@ -360,6 +371,16 @@ static void test_simulation(void)
 	      t[6].loc_error / t[6].detected);
 	CHECK((double)t[6].false_points / t[6].series <= 0.10, "two steps extra points %zu",
 	      t[6].false_points);
+	/* at 1%: 200 series give 2 +/- 1.4 false series; 5% is 2 sd above it */
+	CHECK((double)t[7].series_with_false / t[7].series <= 0.05,
+	      "1%% false alarms %zu/%zu", t[7].series_with_false, t[7].series);
+	CHECK(t[7].series_with_false <= t[0].series_with_false,
+	      "1%% has no more false alarms than 5%%: %zu %zu",
+	      t[7].series_with_false, t[0].series_with_false);
+	CHECK((double)t[9].detected / t[9].truths >= 0.95, "1%% 4 sd detection %zu/%zu",
+	      t[9].detected, t[9].truths);
+	CHECK((double)t[8].detected / t[8].truths >= 0.5, "1%% 2 sd detection %zu/%zu",
+	      t[8].detected, t[8].truths);
 	/* a small step is found less often than a large one */
 	CHECK(t[2].detected < t[3].detected && t[3].detected <= t[4].detected,
 	      "detection grows with the step: %zu %zu %zu", t[2].detected,
