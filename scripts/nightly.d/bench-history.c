@@ -895,7 +895,8 @@ static void usage(FILE *f)
 "                               judged runs (E-divisive, permutation test at\n"
 "                               P=0.01, R=499, M=3 runs), between which two\n"
 "                               runs, by how much (Hodges-Lehmann, C=95%% CI)\n"
-"                               and what in the environment changed there\n"
+"                               and what in the environment changed there;\n"
+"                               the newest N=365 runs of each cell (0: all)\n"
 "  prune [--dry-run] DAYS       remove raw files older than DAYS\n"
 "  check                        consistency check\n");
 }

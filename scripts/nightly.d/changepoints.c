@@ -412,7 +412,8 @@ static void usage_cp(void)
 {
 	fprintf(stderr,
 "usage: bench-history changepoints [--host H] [--label L] [--cpu N]\n"
-"         [--syscall S] [--entry E] [--variant V] [--last N] [--level P]\n"
+"         [--syscall S] [--entry E] [--variant V] [--last N (365; 0: all)]\n"
+"         [--level P]\n"
 "         [--permutations R] [--min-size M] [--confidence C] [--seed S]\n"
 "         [--json]\n");
 }
@@ -446,6 +447,8 @@ int cmd_changepoints(struct db *db, int argc, char **argv)
 	 */
 	cli.o.sig_level = 0.01;
 	cli.o.permutations = 499;
+	/* a year of nights: the search costs n^2 a permutation */
+	cli.last = 365;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", lo, &li)) != -1) {
 		switch (c) {
@@ -460,9 +463,10 @@ int cmd_changepoints(struct db *db, int argc, char **argv)
 		case 'e': filt[4] = optarg; break;
 		case 'v': filt[5] = optarg; break;
 		case 'n':
-			if (parse_num(optarg, 2, 1e9, &v) || v != floor(v))
+			if (parse_num(optarg, 0, CP_MAX_POINTS, &v) || v != floor(v) ||
+			    v == 1)
 				goto bad;
-			cli.last = (long)v;
+			cli.last = (long)v;	/* 0: every run */
 			break;
 		case 'a':
 			if (parse_num(optarg, 1e-6, 0.5, &v))
@@ -558,8 +562,9 @@ int cmd_changepoints(struct db *db, int argc, char **argv)
 		for (k = 0; k < s.n; k++)
 			x[k] = s.p[k].median;
 		if (cp_edivisive(x, s.n, &cli.o, &r, &why)) {
-			fprintf(stderr, "bench-history: changepoints: %s %s cpu %s %s: %s\n",
-				s.p[0].key[0], s.p[0].key[1], s.p[0].key[5], s.p[0].key[6], why);
+			fprintf(stderr, "bench-history: changepoints: %s %s cpu %s %s: %zu runs: %s%s\n",
+				s.p[0].key[0], s.p[0].key[1], s.p[0].key[5], s.p[0].key[6],
+				s.n, why, s.n > CP_MAX_POINTS ? " (use --last N)" : "");
 			free(x);
 			ret = EXIT_BAD;
 			break;

@@ -62,12 +62,14 @@ expect_rc 0 "changepoints --cpu 1 --syscall getppid --json" "$BH" --db "$db1" ch
 js "$T/out" "len(j['series']) == 1 and j['series'][0]['cpu'] == 1 and j['series'][0]['syscall'] == 'getppid'" "filters pick one cell"
 expect_rc 0 "changepoints --last 10" "$BH" --db "$db1" changepoints --json --last 10 --cpu 0 --syscall getpid
 js "$T/out" "j['series'][0]['runs'] == 10 and j['series'][0]['points'][0][0] == 21 and j['series'][0]['changepoints'] == []" "--last 10: only nights 21-30, no step in them"
+expect_rc 0 "changepoints --last 0 (every run)" "$BH" --db "$db1" changepoints --json --last 0 --cpu 0 --syscall getpid
+js "$T/out" "j['series'][0]['runs'] == 30" "--last 0: all 30 runs"
 # runs not judged (new) or failed are not part of the series
 "$GEN" -o "$T/new.txt" --seed 99 --date 2026-01-31T03:00:00Z --shift 20 --blocks 4 --samples 100 &&
 	"$BH" --db "$db1" record "$T/new.txt" >/dev/null
 expect_rc 0 "changepoints with an unjudged run" "$BH" --db "$db1" changepoints --json --cpu 0 --syscall getpid
 js "$T/out" "j['series'][0]['runs'] == 30" "an unjudged run is left out"
-for bad in "--level 0" "--level 0.9" "--permutations 5" "--min-size 1" "--last 1" \
+for bad in "--level 0" "--level 0.9" "--permutations 5" "--min-size 1" "--last 1" "--last 5001" \
 	"--confidence 40" "--cpu x" "--seed -1" "--bogus" "extra"; do
 	# shellcheck disable=SC2086
 	expect_rc 2 "changepoints $bad is refused" "$BH" --db "$db1" changepoints $bad
