@@ -198,6 +198,23 @@ expect_rc 2 "show ' 1'" "$BH" --db "$db4" show " 1"
 "$BH" --db "$db4" version >/dev/full 2>"$T/err"; rc=$?
 [ $rc = 2 ] && ok "output to a full device: exit 2" || fail "/dev/full: exit $rc"
 
+# --- the nightly driver writes changepoints.json and names them in the summary
+write_conf "$T/n.conf" "DB=sqlite:$T/nightly.db"
+nn=1	# (night() sets d)
+while [ $nn -le 10 ]; do
+	if [ $nn -ge 6 ]; then night "$T/n.conf" $nn --shift 5 --microcode 0xf1
+	else night "$T/n.conf" $nn; fi
+	[ $? -le 1 ] || fail "nightly night $nn: $(tail -n 3 "$T/night.err")"
+	nn=$((nn + 1))
+done
+sum=$T/results/labhost/nightly/summary.txt
+cpj=$T/results/labhost/nightly/changepoints.json
+[ -s "$cpj" ] && jq -e '.series | length == 4' "$cpj" >/dev/null &&
+	ok "nightly writes changepoints.json (4 series)" || fail "changepoints.json: $(head -c 300 "$cpj" 2>&1)"
+[ "$(grep -c '^change point: cpu [01] getp*id syscall +[0-9.]*% between run 5 (2026-01-05T03:00:00Z, 6.1.0-test) and run 6 (2026-01-06T03:00:00Z, 6.1.0-test); likely cause: microcode$' "$sum")" = 4 ] &&
+	ok "the summary names each cell's change point and its likely cause" ||
+	fail "summary: $(grep 'change point' "$sum"; tail -n 3 "$T/night.err")"
+
 # --- changepoints on PostgreSQL: the same statements, the same answer ------
 pg_start
 unset_nights
