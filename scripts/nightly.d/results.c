@@ -467,16 +467,16 @@ int results_read(const char *path, struct results *r, int allow_incomplete,
 	}
 	ret = read_lines(f, r, err, errlen);
 	fclose(f);
+	if (!ret && !r->has_end && !allow_incomplete)
+		ret = fail(err, errlen, path, 0,
+			   "truncated (no end line: the writer died); refusing it");
+	else if (!ret && r->has_end && !r->complete && !allow_incomplete)
+		ret = fail(err, errlen, path, 0, "run marked incomplete; refusing it");
+	else if (!ret && !r->ncells)
+		ret = fail(err, errlen, path, 0, "no samples");
 	if (ret)
-		return ret;
-	if (!r->has_end && !allow_incomplete)
-		return fail(err, errlen, path, 0,
-			    "truncated (no end line: the writer died); refusing it");
-	if (r->has_end && !r->complete && !allow_incomplete)
-		return fail(err, errlen, path, 0, "run marked incomplete; refusing it");
-	if (!r->ncells)
-		return fail(err, errlen, path, 0, "no samples");
-	return 0;
+		results_free(r);	/* nothing half-read is handed back */
+	return ret;
 }
 
 /*
