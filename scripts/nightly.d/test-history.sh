@@ -179,6 +179,24 @@ id=$(cat "$T/out")
 	ok "400 blocks, 400 block medians stored" ||
 	fail "block medians: $(sqlite3 "$T/bad.db" "SELECT blocks, length(block_medians) FROM cells WHERE run_id = '$id'")"
 
+# the switch lines bench-syscall writes before each block (common brief) are
+# metadata, not samples; pad=N variants are cells like any other
+printf '%s
+#%% variants: pad=0,pad=12
+#%% switch: block=0 variant=pad=0 ns=812
+0 getpid syscall 0 pad=0 0 0 0 80 1
+0 getpid syscall 0 pad=0 1 0 0 81 1
+#%% switch: block=1 variant=pad=12 ns=640
+0 getpid syscall 1 pad=12 0 0 0 90 1
+0 getpid syscall 1 pad=12 1 0 0 92 1
+#%% end: complete samples=4
+' "$hdr" >"$T/switch.txt"
+expect_rc 0 "a file with switch lines and pad=N variants" "$BH" --db "$db4" record "$T/switch.txt"
+id=$(cat "$T/out")
+[ "$(sqlite3 "$T/bad.db" "SELECT group_concat(variant || ':' || n || ':' || median, ' ') FROM (SELECT * FROM cells WHERE run_id = '$id' ORDER BY variant)")" = "pad=0:2:80.5 pad=12:2:91.0" ] &&
+	ok "two cells, pad=0 and pad=12, switch lines not counted as samples" ||
+	fail "switch file: $(sqlite3 "$T/bad.db" "SELECT variant, n, median FROM cells WHERE run_id = '$id'")"
+
 # a database URL without a scheme is an error, and creates nothing
 ( cd "$T" && "$BH" --db typo.db version >"$T/out" 2>"$T/err" ); rc=$?
 [ $rc = 2 ] && ok "a URL without a scheme: exit 2" || fail "no scheme: exit $rc"
