@@ -232,6 +232,9 @@ cpj=$T/results/labhost/nightly/changepoints.json
 [ "$(grep -c '^change point: cpu [01] getp*id syscall +[0-9.]*% between run 5 (2026-01-05T03:00:00Z, 6.1.0-test) and run 6 (2026-01-06T03:00:00Z, 6.1.0-test); likely cause: microcode$' "$sum")" = 4 ] &&
 	ok "the summary names each cell's change point and its likely cause" ||
 	fail "summary: $(grep 'change point' "$sum"; tail -n 3 "$T/night.err")"
+jq -e '.changepoints.version == 1 and ([.changepoints.series[].changepoints[]] | length) == 4 and .verdict != null' \
+	"$T/results/labhost/nightly/summary.json" >/dev/null &&
+	ok "summary.json carries the change points" || fail "summary.json: no changepoints"
 
 # --- changepoints on PostgreSQL: the same statements, the same answer ------
 pg_start
