@@ -44,6 +44,7 @@ struct points {
 	struct point *p;
 	size_t n, cap;
 	int oom;
+	const struct runs_tab *runs;	/* read first: a run recorded since is left out */
 };
 
 static char *dup_or(const char *s, const char *dflt)
@@ -88,13 +89,15 @@ static int run_row(void *arg, int ncol, char **v)
 	return 0;
 }
 
+static const struct run_env *find_run(const struct runs_tab *t, long id);
+
 static int point_row(void *arg, int ncol, char **v)
 {
 	struct points *ps = arg;
 	struct point *p;
 	int i;
 
-	if (ncol < 11 || !v[10])
+	if (ncol < 11 || !v[10] || !v[9] || !find_run(ps->runs, atol(v[9])))
 		return 0;
 	if (ps->n == ps->cap) {
 		size_t cap = ps->cap ? 2 * ps->cap : 1024;
@@ -293,7 +296,7 @@ static void print_json(const struct series_out *s, int first)
 	static const char *const names[9] = { "host", "label", "clock", "metric",
 		"unit", "cpu", "syscall", "entry", "variant" };
 	const struct point *k = &s->p[0];
-	size_t i, j;
+	size_t i, j, shown = 0;
 	int f;
 
 	printf("%s\n    {", first ? "" : ",");
@@ -322,9 +325,9 @@ static void print_json(const struct series_out *s, int first)
 		long off;
 
 		if (!a || !b)
-			continue;
-		printf("%s\n      {\"index\": %zu, \"order\": %zu, \"before\": ", i ? "," : "",
-		       c->index, c->order);
+			continue;	/* cannot happen: points have their runs */
+		printf("%s\n      {\"index\": %zu, \"order\": %zu, \"before\": ",
+		       shown++ ? "," : "", c->index, c->order);
 		json_run(stdout, a);
 		printf(", \"after\": ");
 		json_run(stdout, b);
@@ -389,7 +392,7 @@ static void print_json(const struct series_out *s, int first)
 		}
 		putchar('}');
 	}
-	printf("%s]}", s->r->n ? "\n     " : "");
+	printf("%s]}", shown ? "\n     " : "");
 }
 
 /* ---- the command ------------------------------------------------------------- */
@@ -511,6 +514,7 @@ int cmd_changepoints(struct db *db, int argc, char **argv)
 		goto out;
 	}
 	qsort(runs.r, runs.n, sizeof(*runs.r), env_cmp);
+	pts.runs = &runs;
 	o = snprintf(sql, sizeof(sql),
 		     "SELECT r.host, r.label, r.clock, r.metric, r.unit, c.cpu,"
 		     " c.syscall, c.entry, c.variant, r.id, c.median FROM runs r JOIN"
