@@ -25,14 +25,24 @@ def run(cmd):
 
 
 def trace_one(arch, inferior, max_steps):
+    """The instructions from here to user mode.  A step that leaves the pc
+    where it was (a rep-prefixed string instruction's next iteration, or
+    a stop that TCG reports without executing) is one instruction, not
+    two: counted in 'repeats', not recorded again."""
     path = []
+    repeats = steps = 0
     while True:
         pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
         if pc < USER_TOP:
-            return path, pc
-        if len(path) >= max_steps:
+            return path, pc, repeats
+        if steps >= max_steps:
             raise gdb.GdbError("no return to user mode after %d steps "
                                "(pc %#x)" % (max_steps, pc))
+        steps += 1
+        if path and path[-1]["addr"] == pc:
+            repeats += 1
+            run("stepi")
+            continue
         insn = arch.disassemble(pc)[0]
         raw = bytes(inferior.read_memory(pc, insn["length"]))
         path.append({"addr": pc, "len": insn["length"], "bytes": raw.hex(),
@@ -60,8 +70,9 @@ def main():
         run("continue")
         run("delete")
         entry = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
-        path, user_pc = trace_one(arch, inferior, max_steps)
-        traced.append({"entry": entry, "return_to": user_pc, "path": path})
+        path, user_pc, repeats = trace_one(arch, inferior, max_steps)
+        traced.append({"entry": entry, "return_to": user_pc, "path": path,
+                       "repeats": repeats})
     seconds = time.time() - t0
     run("detach")
     with open(os.environ["CODEGEN_OUT"] + ".tmp", "w") as f:

@@ -39,9 +39,15 @@ int main(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	read_variant(variant, sizeof(variant));
-	/* Warm up before the tracer attaches: a steady-state path. */
+	/*
+	 * Warm up, and let the boot's deferred work (clocksource watchdog,
+	 * TSC refinement, device probes) finish before the tracer attaches:
+	 * a kworker waking up sets need_resched and sends a traced call
+	 * through the exit work.
+	 */
 	for (i = 0; i < 100000; i++)
 		ret = syscall(SYS_getppid);
+	sleep(2);
 	printf("getppid-loop: entry_variant=%s getppid=%ld ready\n", variant, ret);
 	fflush(stdout);
 	for (;;) {

@@ -33,10 +33,23 @@ DIFF_KEYS = {
     "functions": list, "hunks": list,
 }
 # Recorded from the 6.1.192 small-config images (codegen-fixtures/
-# trace-*.json; see codegen-fixtures/README): label -> (instructions,
-# icache_lines, jcc_boundary_branches, fast_path).
-RECORDED = {}
-RECORDED_DIFFS = {}
+# trace-*.json): label -> (instructions, icache_lines,
+# jcc_boundary_branches, fast_path).
+# Recorded 2026-12-02 with kernels/codegen --calls 7/9, main's patches at
+# 6e2fd21, images built by kernels/build (small config, 6.1.192).
+RECORDED = {
+    "full": (234, 27, 14, False),
+    "fast": (224, 27, 17, True),
+    "dual.full": (238, 26, 13, False),
+    "dual.fast": (224, 25, 15, True),
+}
+# (a, b) -> (instructions_delta, added, removed), with
+# --diff full:fast,dual.full:dual.fast,fast:dual.fast
+RECORDED_DIFFS = {
+    ("full", "fast"): (-10, 84, 94),
+    ("dual.full", "dual.fast"): (-14, 71, 85),
+    ("fast", "dual.fast"): (0, 0, 0),
+}
 
 failures = []
 
