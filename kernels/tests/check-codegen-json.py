@@ -91,6 +91,13 @@ def check_schema(doc):
                 fail("diff %s->%s: field %s missing" % (d.get("a"), d.get("b"), k))
 
 
+def belongs(label, variant):
+    """entry_SYSCALL_64_fast and entry_SYSCALL_64_fast_body are fast's,
+    entry_SYSCALL_64_fastpush(_body) fastpush's."""
+    base = "entry_SYSCALL_64_" + variant
+    return label == base or label.startswith(base + "_")
+
+
 def check_real(doc):
     vs = {v["label"]: v for v in doc["variants"]}
     for v in vs.values():
@@ -99,8 +106,14 @@ def check_real(doc):
         if k in ("fast", "fastpush", "full", "stock") and v["fast_path"] != want:
             fail("%s: fast_path %s, want %s (entry %s)" % (
                 v["label"], v["fast_path"], want, v["entry_symbol"]))
-        if want and v["entry_symbol"] != "entry_SYSCALL_64_fast":
-            fail("%s: entry %s" % (v["label"], v["entry_symbol"]))
+        if want and v["entry_symbol"] != "entry_SYSCALL_64_" + k:
+            fail("%s: entry %s, want entry_SYSCALL_64_%s" % (v["label"], v["entry_symbol"], k))
+        # The other fast variant's entry code must not have run.
+        other = {"fast": "fastpush", "fastpush": "fast"}.get(k)
+        if other and any(belongs(l, other) for l in v.get("entry_labels", [])):
+            fail("%s: ran %s's entry code: %s" % (v["label"], other, v["entry_labels"]))
+        if not want and any("fast" in l for l in v.get("entry_labels", [])):
+            fail("%s: ran fast entry code: %s" % (v["label"], v["entry_labels"]))
         fns = [f["name"] for f in v["functions"]]
         if want and "do_syscall_64_fast" not in fns:
             fail("%s: do_syscall_64_fast did not run" % v["label"])

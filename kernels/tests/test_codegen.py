@@ -79,6 +79,15 @@ class Parsing(unittest.TestCase):
             "mov    jiffies+0x4(%rip),%eax")
         self.assertEqual(cg.symbolize_asm(
             "call   0xffffffff81000300", self.all), "call   do_syscall_64_fast")
+        # For diffs: code named by its function (an inner label, even one
+        # named after the variant, is not), data by its symbol.
+        d = lambda asm: cg.symbolize_asm(asm, self.all, False, self.text)
+        self.assertEqual(d("jne    0xffffffff81000190"), "jne    entry_SYSCALL_64")
+        self.assertEqual(d("jmp    0xffffffff81000150"), "jmp    entry_SYSCALL_64")
+        self.assertEqual(d("mov    0x10(%rip),%eax        # 0xffffffff81800004"),
+                         "mov    jiffies(%rip),%eax")
+        self.assertEqual(d("mov    -0x7e7fef50(,%rcx,8),%rcx"),
+                         "mov    entry_fast_syscalls(,%rcx,8),%rcx")
 
 
 class Counting(unittest.TestCase):
