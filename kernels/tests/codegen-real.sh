@@ -8,9 +8,10 @@
 # 16 executed instructions (18 added, 2 removed: the six pushes, xors and
 # pops against subq/addq), in entry_SYSCALL_64 only; the path reported is
 # the one most calls took.  The time of each run is printed, never asserted.
-# Environment: CODEGEN_OUT (default kernels/out/codegen-<UTC>).
+# Environment: CODEGEN_OUT (default kernels/out/codegen-<UTC>), BENCH_CACHE,
+# BENCH_TOP (whose entry/ patches kernels/build uses).
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$kdir/.." && pwd)
+top=${BENCH_TOP:-$(cd "$kdir/.." && pwd)}
 out=${CODEGEN_OUT:-$kdir/out/codegen-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 

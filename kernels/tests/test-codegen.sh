@@ -35,7 +35,7 @@ expect 2 "not a kernels/codegen trace"	$c --from-trace "$tmp/empty.json"
 set -- "$fx"/trace-*.json
 if [ -f "$1" ]; then
 	expect 0 "" $c --from-trace "$@" -o "$tmp/r" -q \
-		--diff full:fast,dual.full:dual.fast,fast:dual.fast
+		--diff full:fast,fast:fastpush,dual.full:dual.fastpush,dual.fastpush:dual.fast,fast:dual.fast
 	for f in codegen.txt codegen.md codegen.json; do
 		check "$f written" test -s "$tmp/r/$f"
 	done
