@@ -14,8 +14,8 @@ fi
 
 expect 0 ""				$c --help
 check "--help documents the JSON" grep -q '"jcc_boundary_branches"' "$tmp/out"
-expect 2 "one or two IMAGE"		$c
-expect 2 "one or two IMAGE"		$c a b c
+expect 2 "give 1 to 26 IMAGE"		$c
+expect 2 "not an image directory"	$c "$tmp/img" "$tmp"
 expect 2 "unrecognized arguments|unknown"	$c --bogus
 expect 2 "not an image directory"	$c "$tmp"
 mkdir -p "$tmp/img"
