@@ -10,7 +10,9 @@ counts consistent with the path, and what the variants must show.
 
 --real asserts what holds on any build of the patches: variants whose
 name or mode is fast/fastpush took the fast path (their entry was
-entry_SYSCALL_64_fast and do_syscall_64_fast ran), full/stock ones did not;
+entry_SYSCALL_64_<mode>, every entry_SYSCALL_64_<mode>* symbol of vmlinux
+was executed, none of the other fast variant's, and do_syscall_64_fast
+ran), full/stock ones did not;
 every pair X fast -> X fastpush (either direction) differs by exactly 16
 executed instructions, 18 added and 2 removed (6 push + 6 xor + 6 pop
 against subq + addq), all of them in entry_SYSCALL_64; the traced calls
@@ -116,6 +118,13 @@ def check_real(doc):
         other = {"fast": "fastpush", "fastpush": "fast"}.get(k)
         if other and any(belongs(l, other) for l in v.get("entry_labels", [])):
             fail("%s: ran %s's entry code: %s" % (v["label"], other, v["entry_labels"]))
+        # Every symbol of this variant's own entry code (entry_SYSCALL_64_K,
+        # entry_SYSCALL_64_K_body...) that vmlinux has was executed.
+        mine = [l for l in v.get("entry_symbols_present", []) if want and belongs(l, k)]
+        missed = [l for l in mine if l not in v.get("entry_labels", [])]
+        if want and (missed or not mine and "entry_symbols_present" in v):
+            fail("%s: fast entry code not executed: %s (executed %s)" % (
+                v["label"], missed or "no entry_SYSCALL_64_%s symbol" % k, v["entry_labels"]))
         if not want and any("fast" in l for l in v.get("entry_labels", [])):
             fail("%s: ran fast entry code: %s" % (v["label"], v["entry_labels"]))
         fns = [f["name"] for f in v["functions"]]
