@@ -55,8 +55,11 @@ static struct config {
 	char choice[2048];
 	unsigned long samples, batch, warmup, blocks, pad, seed;
 	double duration;
-	char variants[MAX_LIST][NAME_LEN];
-	int nvariants, shuffle, seed_given, blocks_given;
+	char variants[MAX_LIST][NAME_LEN];	/* as written in the file */
+	char variant_set[MAX_LIST][NAME_LEN];	/* written to VARIANT_FILE */
+	long variant_pad[MAX_LIST];		/* pad=N items: N, else -1 */
+	int nvariants, pad_variants, pad_given, shuffle, seed_given,
+	    blocks_given;
 	int *block_variant;		/* variant index of every block */
 	const char *label, *out;
 	int quiet, progress;
@@ -82,6 +85,7 @@ static char err_msg[512];
 static pthread_mutex_t err_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t barrier;
 static char cur_variant[NAME_LEN] = "-";
+static unsigned long cur_pad;		/* pad of the running block */
 static double cell_ns;			/* --duration: time per cell */
 
 static void die(int code, const char *fmt, ...)
@@ -169,9 +173,12 @@ static void usage(FILE *f)
 "  -d, --duration SEC   run about SEC seconds in all instead of N samples\n"
 "      --blocks N       cut the run into N blocks (default 1; 2 per variant\n"
 "                       with --variants)\n"
-"      --variants LIST  write each to /sys/kernel/entry_variant before\n"
-"                       a block,"
-" in turn (ABAB): e.g. fast,full\n"
+"      --variants LIST  alternate blocks of these variants: entry variants\n"
+"                       (full,fast,fastpush: written to\n"
+"                       /sys/kernel/entry_variant before each block) or\n"
+"                       pad=N items (pad=0,pad=12: the block's --pad; no\n"
+"                       kernel support needed), not both; an item given\n"
+"                       twice (A/A) is recorded as NAME~2\n"
 "      --shuffle        random variant order within each group of blocks\n"
 "      --seed S         seed for --shuffle (default: from the clock)\n"
 "\n"
@@ -310,6 +317,53 @@ static void parse_events(const char *s, int check)
 	free(attr);
 }
 
+/*
+ * --variants: entry variants (written to VARIANT_FILE before each block)
+ * or pad=N items (the block's pad: a known delta inside one process, no
+ * kernel support needed); never both.  An item given twice (an A/A:
+ * pad=0,pad=0) is written as NAME~2, NAME~3... so each copy is a side of
+ * its own for bench-stat --by variant.
+ */
+static void parse_variants(const char *s)
+{
+	char w[MAX_LIST][NAME_LEN];
+	int i, j, n = split_list(s, w, MAX_LIST), npad = 0, copy;
+	unsigned long v;
+
+	if (n < 0)
+		die(EXIT_USAGE, "--variants: bad list '%s'", s);
+	for (i = 0; i < n; i++) {
+		cfg.variant_pad[i] = -1;
+		if (!strncmp(w[i], "pad=", 4)) {
+			if (parse_ulong(w[i] + 4, 0, 1000000, &v))
+				die(EXIT_USAGE, "--variants: '%s': pad=N "
+				    "needs a whole number N in 0..1000000",
+				    w[i]);
+			cfg.variant_pad[i] = v;
+			npad++;
+		} else if (strchr(w[i], '~') || strchr(w[i], '=')) {
+			die(EXIT_USAGE, "--variants: '%s' is neither an "
+			    "entry variant name nor pad=N", w[i]);
+		}
+	}
+	if (npad && npad != n)
+		die(EXIT_USAGE, "--variants: '%s' mixes pad=N items and entry "
+		    "variants: alternate pads (pad=0,pad=N) or entry variants "
+		    "(full,fast), not both in one run", s);
+	cfg.pad_variants = npad > 0;
+	for (i = 0; i < n; i++) {
+		strcpy(cfg.variant_set[i], w[i]);
+		for (copy = 1, j = 0; j < i; j++)
+			copy += !strcmp(w[j], w[i]);
+		if (copy == 1)
+			strcpy(cfg.variants[i], w[i]);
+		else if (snprintf(cfg.variants[i], NAME_LEN, "%s~%d", w[i],
+				  copy) >= NAME_LEN)
+			die(EXIT_USAGE, "--variants: '%s' is too long", w[i]);
+	}
+	cfg.nvariants = n;
+}
+
 enum { O_ENTRY = 256, O_CONCURRENT, O_CLOCK, O_BLOCKS, O_VARIANTS,
 	O_SHUFFLE, O_SEED, O_PAD, O_LABEL, O_LIST };
 
@@ -366,18 +420,14 @@ static void parse_args(int argc, char **argv)
 		case O_BLOCKS: cfg.blocks = num("--blocks", optarg, 1, 1000000);
 			cfg.blocks_given = 1;
 			break;
-		case O_VARIANTS:
-			cfg.nvariants = split_list(optarg, cfg.variants,
-						   MAX_LIST);
-			if (cfg.nvariants < 0)
-				die(EXIT_USAGE, "--variants: bad list '%s'",
-				    optarg);
-			break;
+		case O_VARIANTS: parse_variants(optarg); break;
 		case O_SHUFFLE: cfg.shuffle = 1; break;
 		case O_SEED: cfg.seed = num("--seed", optarg, 0, ULONG_MAX);
 			cfg.seed_given = 1;
 			break;
-		case O_PAD: cfg.pad = num("--pad", optarg, 0, 1000000); break;
+		case O_PAD: cfg.pad = num("--pad", optarg, 0, 1000000);
+			cfg.pad_given = 1;
+			break;
 		case O_LABEL: cfg.label = optarg; break;
 		case 'o': cfg.out = optarg; break;
 		case 'q': cfg.quiet = 1; break;
@@ -414,6 +464,10 @@ static void parse_args(int argc, char **argv)
 	cfg.clock = strcmp(clock, "auto") ? clock_find(clock) : NULL;
 	if (cfg.shuffle && !cfg.nvariants)
 		die(EXIT_USAGE, "--shuffle needs --variants");
+	if (cfg.pad_variants && cfg.pad_given)
+		die(EXIT_USAGE, "--pad and --variants pad=N: give every "
+		    "block's pad in --variants");
+	cur_pad = cfg.pad;
 	if (cfg.nvariants && !cfg.blocks_given)
 		cfg.blocks = 2 * cfg.nvariants;
 }
@@ -462,11 +516,13 @@ static void plan_variants(void)
 	cfg.block_variant = calloc(cfg.blocks, sizeof(int));
 	if (!nv)
 		return;
-	if (access(VARIANT_FILE, F_OK))
+	if (cfg.pad_variants)
+		;	/* no kernel support needed */
+	else if (access(VARIANT_FILE, F_OK))
 		die(EXIT_USAGE, "--variants: %s does not exist: this kernel "
 		    "has no switchable entry (boot an entry/ 'dual' kernel)",
 		    VARIANT_FILE);
-	if (access(VARIANT_FILE, W_OK))
+	else if (access(VARIANT_FILE, W_OK))
 		die(EXIT_USAGE, "--variants: %s is not writable (%s): a "
 		    "kernel with a fixed entry variant, or not root?",
 		    VARIANT_FILE, strerror(errno));
@@ -487,19 +543,26 @@ static void plan_variants(void)
 	gsl_rng_free(rng);
 }
 
-static int set_variant(const char *v)
+static int set_variant(int v)
 {
 	char buf[NAME_LEN];
-	FILE *f = fopen(VARIANT_FILE, "w");
+	FILE *f;
 
-	if (!f || fprintf(f, "%s\n", v) < 0 || fclose(f)) {
-		fail("writing '%s' to %s: %s", v, VARIANT_FILE,
-		     strerror(errno));
+	if (cfg.pad_variants) {
+		cur_pad = cfg.variant_pad[v];
+		return 0;
+	}
+	f = fopen(VARIANT_FILE, "w");
+
+	if (!f || fprintf(f, "%s\n", cfg.variant_set[v]) < 0 || fclose(f)) {
+		fail("writing '%s' to %s: %s", cfg.variant_set[v],
+		     VARIANT_FILE, strerror(errno));
 		return -1;
 	}
 	read_line(VARIANT_FILE, buf, sizeof(buf));
-	if (strcmp(buf, v)) {
-		fail("%s reads '%s' after writing '%s'", VARIANT_FILE, buf, v);
+	if (strcmp(buf, cfg.variant_set[v])) {
+		fail("%s reads '%s' after writing '%s'", VARIANT_FILE, buf,
+		     cfg.variant_set[v]);
 		return -1;
 	}
 	return 0;
@@ -594,7 +657,10 @@ static void write_header(int argc, char **argv, const char *date)
 	fprintf(f, "#%% variants: %s\n", cfg.nvariants ? buf : "-");
 	if (cfg.shuffle)
 		fprintf(f, "#%% shuffle.seed: %lu\n", cfg.seed);
-	fprintf(f, "#%% pad: %lu\n", cfg.pad);
+	if (cfg.pad_variants)
+		fprintf(f, "#%% pad: -\n");	/* per block: variants */
+	else
+		fprintf(f, "#%% pad: %lu\n", cfg.pad);
 	fprintf(f, "#%% pad.unit: one dependent imul (about 3 cycles) after "
 		"every call\n");
 	command_line(argc, argv, buf, sizeof(buf));
@@ -697,7 +763,7 @@ static void cell(struct worker *w, unsigned long b, int ci, int e, int o)
 	size_t off;
 
 	for (i = 0; i < cfg.warmup && !stopping(); i++)
-		if (op_run(op, ent, expect, cfg.batch, cfg.pad))
+		if (op_run(op, ent, expect, cfg.batch, cur_pad))
 			break;		/* the sample below reports it */
 	if (cfg.duration > 0)
 		t_end = ns_now() + (uint64_t)cell_ns;
@@ -707,7 +773,7 @@ static void cell(struct worker *w, unsigned long b, int ci, int e, int o)
 			break;
 		noise_start(&w->noise);
 		cfg.clock->start(&w->clk);
-		bad = op_run(op, ent, expect, cfg.batch, cfg.pad);
+		bad = op_run(op, ent, expect, cfg.batch, cur_pad);
 		cfg.clock->stop(&w->clk, val);
 		noise_stop(&w->noise, &ctxsw, &migr);
 		if (bad) {
@@ -784,7 +850,7 @@ static void *worker_run(void *arg)
 		pthread_barrier_wait(&barrier);
 		if (w->leader && !stopping()) {
 			if (cfg.nvariants &&
-			    !set_variant(cfg.variants[cfg.block_variant[b]]))
+			    !set_variant(cfg.block_variant[b]))
 				snprintf(cur_variant, sizeof(cur_variant), "%s",
 					 cfg.variants[cfg.block_variant[b]]);
 			else if (!cfg.nvariants)
