@@ -8,7 +8,7 @@ echo full >variant
 
 order() { awk '!/^#/ && $6 == 0 && $2 == "null" {printf "%s ", $5}' "$1"; }
 
-run_bench v -q -n 10 -w 2 -s getpid,null --variants fast,full --blocks 4 -o v.txt
+run_bench v -q -n 10 -w 2 -s getpid,null --variants fast,full --blocks 4 --order abab -o v.txt
 check "--variants fast,full --blocks 4 runs (rc=$rc)" valid_file v.txt
 check "... exit 0" test $rc = 0
 check "ABAB order: $(order v.txt)" test "$(order v.txt)" = "fast full fast full "
@@ -17,8 +17,8 @@ check "the file holds the last variant" test "$(cat variant)" = full
 check "summary: one line per variant" test "$(grep -c '^[0-9]* *syscall *null *f' v.out)" = 2
 check "variants key" test "$(key v.txt variants)" = fast,full
 
-run_bench d -q -n 5 -w 1 -s null --variants a,b,c -o d.txt
-check "default blocks: 2 per variant" test "$(order d.txt)" = "a b c a b c "
+run_bench d -q -n 5 -w 1 -s null --variants a,b,c --order abab -o d.txt
+check "with -n, default blocks: 2 per variant" test "$(order d.txt)" = "a b c a b c "
 
 run_bench s1 -q -n 3 -w 1 -s null --variants fast,full --blocks 8 --shuffle --seed 11 -o s1.txt
 run_bench s2 -q -n 3 -w 1 -s null --variants fast,full --blocks 8 --shuffle --seed 11 -o s2.txt
@@ -51,7 +51,7 @@ check "... which are getpid's only" test "$(awk '!/^#/{print $2}' sc.txt | sort 
 
 # pad=N variants: the block's pad, no variant file needed at all
 export BENCH_SYSCALL_VARIANT_FILE=$T/no-such-file
-run_bench p -q --clock ns -n 200 -w 10 -s getppid,null --variants pad=0,pad=300 --blocks 4 -o p.txt
+run_bench p -q --clock ns -n 200 -w 10 -s getppid,null --variants pad=0,pad=300 --blocks 4 --order abab -o p.txt
 check "--variants pad=0,pad=300 runs without a variant file (rc=$rc)" valid_file p.txt
 check "... variant column holds pad=N ($(order p.txt))" test "$(order p.txt)" = "pad=0 pad=300 pad=0 pad=300 "
 check "... variants key" test "$(key p.txt variants)" = pad=0,pad=300
@@ -69,7 +69,7 @@ if need_stat; then
 else
 	fail "bench-stat reads pad variants" "no stats/bench-stat"
 fi
-run_bench aa -q --clock ns -n 20 -w 2 -s null --variants pad=0,pad=0 --blocks 4 -o aa.txt
+run_bench aa -q --clock ns -n 20 -w 2 -s null --variants pad=0,pad=0 --blocks 4 --order abab -o aa.txt
 check "A/A: a repeated item is recorded as NAME~2 ($(order aa.txt))" \
 	test "$(order aa.txt)" = "pad=0 pad=0~2 pad=0 pad=0~2 "
 check "... in the variants key too" test "$(key aa.txt variants)" = pad=0,pad=0~2
