@@ -35,7 +35,7 @@ check "--shuffle: every pair of blocks has both variants" test $pairs_ok = 1
 check "--shuffle: the order changes with the seed" test $shuffled = 1
 
 # a variant that does not take (the file reads back empty) is an error
-BENCH_SYSCALL_VARIANT_FILE=/dev/null run_bench e -q -n 5 -s null --variants fast,full -o e.txt
+BENCH_SYSCALL_VARIANT_FILE=/dev/null run_bench e -q -n 5 -s null --variants fast,full --order abab -o e.txt
 check "a variant switch that does not take: exit 1" test $rc = 1
 check "... says so" grep -q "reads '-' after writing 'fast'" e.err
 check "... file kept, marked incomplete reason=error samples=0" \
