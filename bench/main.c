@@ -31,6 +31,7 @@
 #ifndef NO_GSL
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_rstat.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #else
@@ -101,11 +102,18 @@ static struct config {
 	.max_seconds = DEFAULT_MAX_SECONDS, .alpha = DEFAULT_ALPHA,
 };
 
-/* Summary data of one (cpu, entry, op, variant): undisturbed per-call
- * values of the primary and ns metrics. */
+/*
+ * Summary data of one (cpu, entry, op, variant): undisturbed per-call
+ * values of the primary and ns metrics.  Memory stays bounded however long
+ * the run (--resolve, --duration): running statistics (gsl_rstat: n, mean,
+ * sd, min, and the P-square median estimate) always, the values themselves
+ * only up to EXACT_CAP, for an exact median while they fit.
+ */
+#define EXACT_CAP	(1u << 18)
 struct cellstat {
 	double *prim, *ns;
 	size_t n, cap;
+	gsl_rstat_workspace *rs[2];
 	unsigned long disturbed, total;
 };
 static struct cellstat *stats;
@@ -1029,6 +1037,22 @@ static struct cellstat *cell_stat(int cpu_idx, int e, int o, int v)
 
 static void stat_add(struct cellstat *s, double prim, double ns)
 {
+	if (!s->rs[0]) {
+		s->rs[0] = gsl_rstat_alloc();
+		s->rs[1] = gsl_rstat_alloc();
+		if (!s->rs[0] || !s->rs[1])
+			die(EXIT_RUNTIME, "out of memory");
+	}
+	gsl_rstat_add(prim, s->rs[0]);
+	gsl_rstat_add(ns, s->rs[1]);
+	if (s->n == EXACT_CAP) {	/* from here on: running statistics */
+		free(s->prim);
+		free(s->ns);
+		s->prim = s->ns = NULL;
+		s->n++;
+	}
+	if (s->n > EXACT_CAP)
+		return;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
 		s->prim = realloc(s->prim, s->cap * sizeof(double));
@@ -1503,7 +1527,7 @@ static void resolve_summary(FILE *f)
 
 static void summary(FILE *f)
 {
-	int ci, e, o, v, nv = cfg.nvariants ? cfg.nvariants : 1;
+	int ci, e, o, v, nv = cfg.nvariants ? cfg.nvariants : 1, approx = 0;
 	const char *unit = cfg.units[0];
 	int two = strcmp(unit, "ns") != 0;
 
@@ -1523,28 +1547,38 @@ static void summary(FILE *f)
 			for (o = 0; o < cfg.nops; o++)
 				for (v = 0; v < nv; v++) {
 	struct cellstat *s = cell_stat(ci, e, o, v);
-	double *a[2] = { s->prim, s->ns };
+	double *a[2] = { s->prim, s->ns }, med;
+	size_t n = s->rs[0] ? gsl_rstat_n(s->rs[0]) : 0;
 	int k;
 
 	if (!s->total)
 		continue;
 	fprintf(f, "%-4d %-8s %-12s %-8s %7zu %5lu", cfg.cpus[ci],
 		cfg.entries[e]->name, cfg.ops[o]->name,
-		cfg.nvariants ? cfg.variants[v] : cur_variant, s->n,
+		cfg.nvariants ? cfg.variants[v] : cur_variant, n,
 		s->disturbed);
-	for (k = 0; k < 1 + two && s->n; k++) {
-		gsl_sort(a[k], 1, s->n);
-		fprintf(f, k ? " %9.2f %9.2f %8.2f %9.2f" :
-			" %10.2f %10.2f %9.2f %10.2f",
-			gsl_stats_median_from_sorted_data(a[k], 1, s->n),
-			gsl_stats_mean(a[k], 1, s->n),
-			s->n > 1 ? gsl_stats_sd(a[k], 1, s->n) : 0.0,
-			a[k][0]);
+	for (k = 0; k < 1 + two && n; k++) {
+		if (a[k]) {
+			gsl_sort(a[k], 1, n);
+			med = gsl_stats_median_from_sorted_data(a[k], 1, n);
+		} else {
+			med = gsl_rstat_median(s->rs[k]);
+			approx = 1;
+		}
+		fprintf(f, k ? " %9.2f%s%9.2f %8.2f %9.2f" :
+			" %10.2f%s%10.2f %9.2f %10.2f", med,
+			a[k] ? " " : "~", gsl_rstat_mean(s->rs[k]),
+			n > 1 ? gsl_rstat_sd(s->rs[k]) : 0.0,
+			gsl_rstat_min(s->rs[k]));
 	}
 	fprintf(f, "\n");
 				}
 	fprintf(f, "(per call; n: undisturbed samples summarized, dist: "
 		"samples with a context switch or migration, left out)\n");
+	if (approx)
+		fprintf(f, "(~: over %u samples, the median is GSL's running "
+			"P-square estimate; bench-stat gives the exact one)\n",
+			EXACT_CAP);
 	switch_summary(f);
 	resolve_summary(f);
 }
