@@ -13,23 +13,23 @@ rc_py() { python3 "$here/resolve-check.py" "$@"; }
 run_bench big --clock ns -s null --variants pad=0,pad=400 --block-ms 2 --resolve 100 --max-seconds 5 -o big.txt
 check "--resolve 100 with a large pad difference: runs (rc=$rc)" valid_file big.txt
 check "... resolved ($(key big.txt resolve.result))" \
-	sh -c "sed -n 's/^#% resolve.result: //p' big.txt | grep -q '^resolved rounds=10 '"
-check "... never before the minimum of 10 rounds" test "$(key big.txt resolve.min_rounds)" = 10
+	sh -c "sed -n 's/^#% resolve.result: //p' big.txt | grep -q '^resolved rounds=30 '"
+check "... never before the minimum of 30 rounds" test "$(key big.txt resolve.min_rounds)" = 30
 check "... header: resolve.target" test "$(key big.txt resolve.target)" = 100
 check "... header: resolve.max_seconds" test "$(key big.txt resolve.max_seconds)" = 5
 check "... header: resolve.alpha (default 0.05)" test "$(key big.txt resolve.alpha)" = 0.05
 # n_opt = max_seconds * 1000 / (block_ms * cells * variants) = 5000 / 4
 check "... header: resolve.n_opt = 1250" test "$(key big.txt resolve.n_opt)" = 1250
 check "... blocks: - (open-ended)" test "$(key big.txt blocks)" = -
-check "... 10 rounds of 2 blocks measured" \
-	test "$(awk '!/^#/ {print $4}' big.txt | sort -un | wc -l)" = 20
-check "... stderr says resolved" grep -q "resolved after 10 rounds" big.err
+check "... 30 rounds of 2 blocks measured" \
+	test "$(awk '!/^#/ {print $4}' big.txt | sort -un | wc -l)" = 60
+check "... stderr says resolved" grep -q "resolved after 30 rounds" big.err
 line=$(grep 'null pad=400 - pad=0:' big.out)
 ref=$(rc_py big.txt null)
 check "... summary interval = the independent recomputation ($line | $ref)" \
 	awk -v l="$line" -v r="$ref" 'BEGIN { split(r, x, " "); n = split(l, y, " ")
 		for (i = 1; i <= n; i++) if (y[i] == "+/-") { m = y[i - 1]; h = y[i + 1]; break }
-		exit !(x[2] == 10 && (m - x[3])^2 < 1e-6 && (h - x[4])^2 < 1e-6 && h <= 100) }'
+		exit !(x[2] == 30 && (m - x[3])^2 < 1e-6 && (h - x[4])^2 < 1e-6 && h <= 100) }'
 if need_stat; then
 	"$S" --by variant --paired big.txt >bs.txt 2>&1
 	# (a block whose every sample was disturbed has no median: fewer pairs)
