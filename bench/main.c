@@ -1632,6 +1632,11 @@ int main(int argc, char **argv)
 		       sizeof(*stats));
 	cfg.progress = !cfg.quiet && isatty(2);
 
+	if (cfg.resolve && cfg.n_opt < RESOLVE_MIN_ROUNDS)
+		note("--resolve: --max-seconds %g allows about %.0f rounds of "
+		     "%g ms blocks, fewer than the %d it never stops before: "
+		     "it will stop on the budget, unresolved", cfg.max_seconds,
+		     cfg.n_opt, cfg.block_ms, RESOLVE_MIN_ROUNDS);
 	write_header(argc, argv, date);
 	run();
 	if (cfg.resolve) {

@@ -46,6 +46,9 @@ check "... stops on the budget ($res)" sh -c "echo '$res' | grep -q '^budget rou
 # n_opt = 500 / (2 x 1 x 2): the budget's rounds
 check "... n_opt from the budget: 125" test "$(key tiny.txt resolve.n_opt)" = 125
 check "... stderr says NOT resolved" grep -q "NOT resolved (budget)" tiny.err
+run_bench short --clock ns -s null --variants pad=0,pad=0 --block-ms 10 --resolve 1 --max-seconds 0.2 -o short.txt
+check "a budget under the minimum of rounds: said at the start" grep -q "allows about 10 rounds of 10 ms blocks, fewer than the 30" short.err
+check "... and it stops on the budget" sh -c "grep -q '^#% resolve.result: budget' short.txt"
 check "... summary says so" grep -q "^resolve: NOT resolved, budget spent" tiny.out
 
 # percent target, three variants: every consecutive pair is judged
