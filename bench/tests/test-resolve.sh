@@ -31,9 +31,15 @@ check "... summary interval = the independent recomputation ($line | $ref)" \
 		for (i = 1; i <= n; i++) if (y[i] == "+/-") { m = y[i - 1]; h = y[i + 1]; break }
 		exit !(x[2] == 30 && (m - x[3])^2 < 1e-6 && (h - x[4])^2 < 1e-6 && h <= 100) }'
 if need_stat; then
-	"$S" --by variant --paired big.txt >bs.txt 2>&1
-	# (a block whose every sample was disturbed has no median: fewer pairs)
-	check "bench-stat reads a --resolve file" grep -q 'paired t on [0-9]* pairs' bs.txt
+	"$S" --by variant --paired --compare pad=0:pad=400 --json big.txt >bs.json 2>bs.err
+	# one source of the number: bench-stat reports the interval it stopped on
+	check "bench-stat reports the same anytime-valid interval ($(head -c 300 bs.err))" python3 -c '
+import json, sys
+c = json.load(open("bs.json"))["cells"][0]["comparisons"][0]
+l = sys.argv[1].split()
+m, h = float(l[l.index("+/-") - 1]), float(l[l.index("+/-") + 1])
+sys.exit(not (c["estimator"] == "sequential" and c["pairs"] == 30 and
+	      abs(c["diff"] - m) < 1e-3 and abs(c["half_width"] - h) < 1e-3))' "$line"
 else
 	fail "bench-stat reads a --resolve file" "no stats/bench-stat"
 fi

@@ -10,11 +10,12 @@ fi
 check "block-ms-sweep runs (rc=$rc)" test $rc = 0
 check "... one row per block length and rep" \
 	test "$(awk '!/^#/ && $1 ~ /^[0-9]/' sw.txt | wc -l)" = 4
-# rounds = 0.2 s / (ms x 2 variants): 50 at 2 ms, 20 at 5 ms
-check "... the rounds follow the block length ($(awk '$1 == 2 || $1 == 5 {printf "%s:%s ", $1, $3}' sw.txt))" \
-	awk '$1 == 2 && $3 != 50 {bad = 1} $1 == 5 && $3 != 20 {bad = 1} END {exit bad}' sw.txt
+# rounds = 0.2 s / (ms x 2 variants): 50 at 2 ms, 20 at 5 ms; bench-stat's
+# pairs can be fewer (a block whose every sample was disturbed)
+check "... the rounds follow the block length ($(awk '$1 == 2 || $1 == 5 {printf "%s:%s/%s ", $1, $3, $4}' sw.txt))" \
+	awk '$1 == 2 && ($3 != 50 || $4 > 50) {bad = 1} $1 == 5 && ($3 != 20 || $4 > 20) {bad = 1} END {exit bad}' sw.txt
 check "... half-widths and MDDs are numbers >= 0" \
-	awk '!/^#/ && $1 ~ /^[0-9]/ { if ($5 !~ /^[0-9.]+$/ || $7 !~ /^[0-9.]+$/ || $8 != "ns") exit 1 }' sw.txt
+	awk '!/^#/ && $1 ~ /^[0-9]/ { if ($6 !~ /^[0-9.]+$/ || $8 !~ /^[0-9.]+$/ || $9 != "ns") exit 1 }' sw.txt
 check "... keeps the results files" test "$(ls "$T/sw" | wc -l)" = 4
 "$top/block-ms-sweep" --ms 5 --seconds 0.1 --reps 1 -- --no-such-option >bad.txt 2>&1; rc=$?
 check "a bench-syscall failure stops it (rc=$rc)" test $rc != 0
