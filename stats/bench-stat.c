@@ -217,6 +217,9 @@ static int judge_all(struct report *r, size_t (*pairs)[2], size_t npairs)
 	if (!r->cmps || !js)
 		exit(2);
 	for (i = 0; i < r->nrows; i++)
+		for (k = 0; k < npairs; k++)
+			r->jo.ncmps += r->rows[i].have[pairs[k][0]] && r->rows[i].have[pairs[k][1]];
+	for (i = 0; i < r->nrows; i++)
 		for (k = 0; k < npairs; k++) {
 			struct cmp *c = &r->cmps[n];
 			size_t a = pairs[k][0], b = pairs[k][1];

@@ -234,6 +234,7 @@ struct judgement {
 	/* the verdict's estimate, and what it would take to resolve it */
 	const char *estimator;	/* hodges-lehmann, paired-t, welch, student, sequential */
 	const char *estimator_title;
+	int few_pairs;		/* too few pairs for a rank test to reach alpha */
 	struct test_result wsr;	/* Wilcoxon signed-rank + Hodges-Lehmann on the pairs */
 	int wsr_ok;
 	double ptd, pt_lo, pt_hi, pt_p;	/* paired t, shown beside Hodges-Lehmann */
@@ -264,6 +265,7 @@ struct judge_opts {
 	double resolve;		/* "need N more to resolve RESOLVE units" */
 	int paired;		/* --paired: pair the blocks of one round */
 	size_t round;		/* blocks in a round (the number of variants) */
+	size_t ncmps;		/* comparisons judged together (Holm) */
 	double equivalence;	/* --equivalence D: the margin of "same" */
 	int equivalence_pct;	/* D is a % of A's mean */
 };

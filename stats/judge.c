@@ -334,7 +334,8 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		/* one difference per boot */
 	} else if (judge_sequential(a, &p, j)) {
 		/* the sequential interval is the verdict */
-	} else if (j->wsr_ok) {
+	} else if (j->wsr_ok && !(j->few_pairs = ldexp(1, 1 - (int)fmin(p.n, 1000)) >=
+				  (1 - to->conf) / (o->ncmps ? o->ncmps : 1))) {
 		j->estimator = "hodges-lehmann";
 		j->estimator_title = "Hodges-Lehmann, Wilcoxon signed-rank";
 		use_result(j, &j->wsr, at_tost_level(&test_wilcoxon_signed, p.a, p.n, p.b,

@@ -152,7 +152,8 @@ static const char *estimator_reason(const struct judgement *j)
 	if (!strcmp(j->estimator, "hodges-lehmann"))
 		return "robust to a level shift inside a round: one outlying pair is one rank";
 	if (!strcmp(j->estimator, "paired-t"))
-		return "the signed-rank interval could not be computed";
+		return j->few_pairs ? "too few pairs for the signed-rank test to reach p < alpha (its smallest p is 2/2^n; Holm over all comparisons): the paired t decides" :
+		       "the signed-rank interval could not be computed";
 	return NULL;
 }
 

@@ -261,6 +261,11 @@ js boots "j['cells'][0]['comparisons'][0]['difference_components']['between_boot
 run bootstxt 0 --by variant --paired $D/boots
 has bootstxt out "variance (nested ANOVA, method of moments): between 4 boots"
 has bootstxt out "variance of the per-round differences (one-way ANOVA by boot): between boots"
+# 4 pairs: the signed-rank test's smallest p is 2/16 > alpha: the paired t decides
+run fewpairs 0 --json --by variant --paired $D/dual.txt
+js fewpairs "all(c['comparisons'][0]['estimator'] == 'paired-t' and c['comparisons'][0]['pairs'] == 4 and c['comparisons'][0]['wilcoxon_signed_rank'] is not None for c in j['cells'])"
+run fewpairstxt 0 --by variant --paired $D/dual.txt
+has fewpairstxt out "too few pairs for the signed-rank test to reach p < alpha"
 run twoboots 0 --json --by variant --paired $D/boots/boot0.txt $D/boots/boot1.txt
 js twoboots "j['cells'][0]['comparisons'][0]['estimator'] == 'hodges-lehmann' and j['cells'][0]['comparisons'][0]['boots'] == 2"
 # unpaired comparisons name their estimator too
