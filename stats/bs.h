@@ -249,6 +249,8 @@ struct judgement {
 	double seconds_per_unit;		/* NAN: unknown */
 	int sequential;		/* the interval is anytime-valid (--resolve file) */
 	double seq_alpha, seq_n_opt, seq_sd;
+	double seq_target;	/* the file's resolve.target, in the unit or % */
+	int seq_target_pct;
 	/* --- boots (several files a side, pairs within each) */
 	size_t boots;		/* files the pairs came from */
 	int boot_level;		/* judged on per-boot mean differences */

@@ -207,6 +207,8 @@ static int judge_sequential(const struct summary *a, const struct pairs *p,
 			alpha = fi->resolve_alpha;
 		if (fi->resolve_n_opt > n_opt)
 			n_opt = fi->resolve_n_opt;
+		j->seq_target = fi->resolve_target;
+		j->seq_target_pct = fi->resolve_target_pct;
 	}
 	d = xmalloc(p->n * sizeof(*d));
 	for (i = 0; i < p->n; i++)

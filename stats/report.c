@@ -143,6 +143,13 @@ static void verdict(char *buf, size_t len, const struct report *r,
 	snprintf(buf + n, len - n, "; %s", res);
 }
 
+/* Did the sequential half-width reach the file's resolve.target? */
+static int seq_reached(const struct judgement *j)
+{
+	return j->seq_target_pct ? j->half_width_pct <= j->seq_target :
+	       j->half_width <= j->seq_target;
+}
+
 static const char *estimator_reason(const struct judgement *j)
 {
 	if (j->sequential)
@@ -175,8 +182,10 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	fprintf(f, "        outcome %s, estimator %s%s%s\n", outcome_name(j->outcome),
 		j->estimator, why ? ": " : "", why ? why : "");
 	if (j->sequential)
-		fprintf(f, "        anytime-valid interval (sequential.h) on %zu per-round differences, alpha %g, n_opt %g\n",
-			j->pairs, j->seq_alpha, j->seq_n_opt);
+		fprintf(f, "        anytime-valid interval (sequential.h) on %zu per-round differences, alpha %g, n_opt %g; target +/- %g%s%s: %s\n",
+			j->pairs, j->seq_alpha, j->seq_n_opt, j->seq_target,
+			j->seq_target_pct ? "%" : *u ? " " : "", j->seq_target_pct ? "" : u,
+			seq_reached(j) ? "reached" : "not reached");
 	if (j->pairs) {
 		fprintf(f, "        run level: %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
 			j->pairs);
@@ -524,7 +533,9 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 		jkv(f, "alpha", j->seq_alpha, 1);
 		jkv(f, "n_opt", j->seq_n_opt, 1);
 		jkv(f, "sd", j->seq_sd, 1);
-		fprintf(f, "\"n\": %zu }", j->pairs);
+		jkv(f, "target", j->seq_target, 1);
+		fprintf(f, "\"target_unit\": \"%s\", \"reached\": %s, \"n\": %zu }",
+			j->seq_target_pct ? "%" : "unit", seq_reached(j) ? "true" : "false", j->pairs);
 	} else {
 		fputs("null", f);
 	}

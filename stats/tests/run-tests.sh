@@ -230,14 +230,14 @@ has padfewtxt out "would resolve it"
 # fixed-n one of the very same rounds (pad-fixed.txt lacks the header)
 run padresolve 0 --json --by variant --paired $D/pad-resolve.txt
 run padfixed 0 --json --by variant --paired $D/pad-fixed.txt
-js padresolve "j['cells'][0]['comparisons'][0]['estimator'] == 'sequential' and j['cells'][0]['comparisons'][0]['sequential']['alpha'] == 0.05 and j['cells'][0]['comparisons'][0]['sequential']['n_opt'] == 50 and j['cells'][0]['comparisons'][0]['sequential']['n'] == 60"
+js padresolve "j['cells'][0]['comparisons'][0]['estimator'] == 'sequential' and j['cells'][0]['comparisons'][0]['sequential']['alpha'] == 0.05 and j['cells'][0]['comparisons'][0]['sequential']['n_opt'] == 50 and j['cells'][0]['comparisons'][0]['sequential']['n'] == 60 and j['cells'][0]['comparisons'][0]['sequential']['target'] == 1 and j['cells'][0]['comparisons'][0]['sequential']['target_unit'] == '%' and j['cells'][0]['comparisons'][0]['sequential']['reached']"
 python3 -c "
 import json, sys
 s = json.load(open('$T/padresolve.out'))['cells'][0]['comparisons'][0]
 f = json.load(open('$T/padfixed.out'))['cells'][0]['comparisons'][0]
 sys.exit(0 if s['half_width'] > 1.2 * f['paired_t']['ci'][1] - 1.2 * f['paired_t']['diff'] and abs(s['diff'] - f['paired_t']['diff']) < 1e-12 and f['estimator'] == 'hodges-lehmann' else 1)" && ok || ko "sequential interval not wider than the fixed-n one"
 run padresolvetxt 0 --by variant --paired $D/pad-resolve.txt
-has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50"
+has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50; target +/- 1%: reached"
 sed 's/^#% resolve.n_opt: 50$/#% resolve.n_opt: zero/' $D/pad-resolve.txt >"$T/resolvebad.txt"
 run resolvebad 2 --by variant --paired "$T/resolvebad.txt"
 has resolvebad err "resolve.n_opt: zero"
