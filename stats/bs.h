@@ -54,6 +54,8 @@ struct file_info {
 	double block_ms;	/* "#% block.ms:", NAN when absent or "-" */
 	size_t ncells;		/* cells in the file (before filters) */
 	size_t nvariants;	/* items of "#% variants:", 0 when absent */
+	char *variants;		/* that list as written, NULL when absent */
+	double round_seconds;	/* measured: resolve.result seconds / rounds, else NAN */
 	int resolve;		/* "#% resolve.target:": measured until resolved */
 	double resolve_target;	/* in the unit, or % when resolve_target_pct */
 	int resolve_target_pct;
@@ -247,6 +249,7 @@ struct judgement {
 	double n_units;		/* what the verdict has of them */
 	double more_units, more_seconds;	/* NAN: not needed or unknown */
 	double seconds_per_unit;		/* NAN: unknown */
+	int seconds_measured;	/* from the file's resolve.result, not block.ms */
 	int sequential;		/* the interval is anytime-valid (--resolve file) */
 	double seq_alpha, seq_n_opt, seq_sd;
 	double seq_target;	/* the file's resolve.target, in the unit or % */

@@ -148,11 +148,17 @@ static int at_tost_level(const struct stat_test *t, const double *a, size_t na,
 	return !t->run(a, na, b, nb, &o, eq);
 }
 
-/* Seconds one round of file f takes, from block.ms; NAN if unknown. */
+/*
+ * Seconds one round of file f takes: measured (resolve.result), or the
+ * blocks' own time from block.ms (without warm-up and switches: a lower
+ * bound); NAN if unknown.
+ */
 static double round_seconds(const struct file_info *fi, size_t nsides)
 {
 	size_t nv = fi->nvariants ? fi->nvariants : nsides;
 
+	if (isfinite(fi->round_seconds))
+		return fi->round_seconds;
 	if (isnan(fi->block_ms) || !fi->ncells)
 		return NAN;
 	return fi->block_ms * (double)fi->ncells * (double)nv / 1000;
@@ -320,6 +326,8 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		}
 	}
 	j->seconds_per_unit = nsecs == (int)p.n ? secs / nsecs : NAN;
+	j->seconds_measured = a->side && a->side->finfo &&
+			      isfinite(a->side->finfo[p.fidx[0]].round_seconds);
 	if (j->run_ok) {
 		j->ptd = j->run.diff;
 		j->pt_lo = j->run.lo;
@@ -474,7 +482,10 @@ void judge(const struct summary *a, const struct summary *b,
 		j->more_unit = j->level_run ? "runs" : "samples";
 		if (j->level_run && a->side && a->side->mode == RUN_BY_BLOCK &&
 		    a->side->finfo && a->side->nfiles == 1)
+		{
 			j->seconds_per_unit = round_seconds(&a->side->finfo[0], o->round);
+			j->seconds_measured = isfinite(a->side->finfo[0].round_seconds);
+		}
 	}
 	if (!isfinite(j->p) || !isfinite(j->lo) || !isfinite(j->hi)) {
 		/* overflow on absurd inputs: no verdict rather than a wrong one */

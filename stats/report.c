@@ -123,7 +123,9 @@ static void verdict(char *buf, size_t len, const struct report *r,
 			      j->more_unit, !strcmp(j->more_unit, "runs") ||
 			      !strcmp(j->more_unit, "samples") ? " per side" : "");
 		if (n > 0 && (size_t)n < len && isfinite(j->more_seconds))
-			n += snprintf(buf + n, len - n, " (%.3g s)", j->more_seconds);
+			n += snprintf(buf + n, len - n, j->seconds_measured ? " (%.3g s)" :
+				      " (%.3g s of blocks, more with warm-up and switches)",
+				      j->more_seconds);
 		if (n > 0 && (size_t)n < len)
 			snprintf(buf + n, len - n, " would resolve it");
 		return;
@@ -501,7 +503,10 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	json_str_or_null(f, ok ? j->more_unit : NULL);
 	fputs(", ", f);
 	jkv(f, "more_seconds", ok ? j->more_seconds : NAN, 1);
-	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 0);
+	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 1);
+	fputs("\"seconds_source\": ", f);
+	json_str_or_null(f, ok && isfinite(j->seconds_per_unit) ?
+			 j->seconds_measured ? "resolve.result" : "block.ms" : NULL);
 	fputs(",\n          \"paired_t\": ", f);
 	if (ok && j->pairs && j->run_ok) {
 		fputs("{ ", f);

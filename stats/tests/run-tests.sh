@@ -236,6 +236,11 @@ import json, sys
 s = json.load(open('$T/padresolve.out'))['cells'][0]['comparisons'][0]
 f = json.load(open('$T/padfixed.out'))['cells'][0]['comparisons'][0]
 sys.exit(0 if s['half_width'] > 1.2 * f['paired_t']['ci'][1] - 1.2 * f['paired_t']['diff'] and abs(s['diff'] - f['paired_t']['diff']) < 1e-12 and f['estimator'] == 'hodges-lehmann' else 1)" && ok || ko "sequential interval not wider than the fixed-n one"
+js padresolve "abs(j['cells'][0]['comparisons'][0]['seconds_per_round'] - 0.05) < 1e-12 and j['cells'][0]['comparisons'][0]['seconds_source'] == 'resolve.result'"
+js padfew "j['cells'][0]['comparisons'][0]['seconds_source'] == 'block.ms'"
+# the header's variant order decides A, not the first block
+run padshuffled 0 --json --by variant --paired $D/pad-shuffled.txt
+js padshuffled "[s['label'] for s in j['sides']] == ['pad=0', 'pad=12'] and j['cells'][0]['comparisons'][0]['diff'] > 5"
 run padresolvetxt 0 --by variant --paired $D/pad-resolve.txt
 has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50; target +/- 1%: reached"
 sed 's/^#% resolve.n_opt: 50$/#% resolve.n_opt: zero/' $D/pad-resolve.txt >"$T/resolvebad.txt"
