@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 ck=$top/scripts/compare-kernels
 synth=$top/scripts/report.d/synth-results
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -358,6 +358,86 @@ if [ -x "$fq" ] && [ -x "$top/kernels/boot" ]; then
 	order=$(grep -o 'raw/[ab]/boot-[0-9]' "$tmp/r11/commands.sh" 2>/dev/null | tr '\n' ' ')
 	[ "$order" = "raw/a/boot-1 raw/b/boot-1 " ] && ok "boots in order A, B" || bad "boot order: '$order'"
 	check "sides labelled apart in the guest" grep -q -- "--label 6.1.192-full-A" "$tmp/r11/commands.sh"
+	# 7b. Images that measure (a fake qemu framing synthetic results: the
+	# bzImage says the variant; fast is 8 cycles faster and ran under a
+	# seccomp filter) and the codegen evidence (a fake kernels/codegen,
+	# BENCH_CODEGEN): its markdown in report.md/html, its text in
+	# codegen.txt, called with both images.
+	mkdir -p "$tmp/bin2" "$tmp/imgF" "$tmp/imgS"
+	cat >"$tmp/bin2/qemu-system-x86_64" <<EOF
+#!/bin/sh
+con="" data="" kern=""
+while [ \$# -gt 0 ]; do
+	case "\$1" in
+	-serial) case "\$2" in file:*) if [ -z "\$con" ]; then con=\${2#file:}; else data=\${2#file:}; fi ;; esac; shift 2 ;;
+	-kernel) kern=\$2; shift 2 ;;
+	-monitor) cat >/dev/null; shift 2 ;;
+	*) shift ;;
+	esac
+done
+[ -n "\$con" ] || exit 0
+echo "Linux version 6.1.192 (fake)" >"\$con"
+v=\$(cat "\$kern")
+n=\$(ls "$tmp/bin2" | grep -c '^boot-' ); touch "$tmp/bin2/boot-\$n"
+if [ "\$v" = fast ]; then
+	"$synth" --seed \$((90 + n)) --base 92 --label fast --samples 80 --set kernel.entry_variant=fast \\
+		--set seccomp=2 --set 'fast.possible=no (seccomp filter)' >"\$data.r"
+else
+	"$synth" --seed \$((90 + n)) --base 100 --label full --samples 80 --set kernel.entry_variant=full >"\$data.r"
+fi
+frame() {
+	echo "@@BENCH-FILE-BEGIN \$1 \$(wc -c <"\$2") \$(sha256sum <"\$2" | cut -d' ' -f1)"
+	base64 "\$2"
+	echo "@@BENCH-FILE-END \$1"
+}
+printf 'accel: tcg\n' >"\$data.e"; printf 'bench-1 rc=0 args=x\n' >"\$data.s"
+{ frame env.txt "\$data.e"; frame bench.status "\$data.s"; frame bench-1.txt "\$data.r"; echo "@@BENCH-DONE"; } >"\$data"
+rm -f "\$data.r" "\$data.e" "\$data.s"
+echo "bench-init: done" >>"\$con"
+EOF
+	chmod +x "$tmp/bin2/qemu-system-x86_64"
+	for v in F:full S:fast; do
+		d=$tmp/img${v%%:*}
+		echo "${v#*:}" >"$d/bzImage"; echo fake >"$d/initramfs.cpio.gz"
+		printf 'series: 6.1\nvariant: %s\nkernel.version: 6.1.192\n' "${v#*:}" >"$d/info"
+	done
+	cat >"$tmp/fake-codegen" <<EOF
+#!/bin/sh
+case " \$* " in *" --help "*) echo "usage: codegen IMAGE [IMAGE2] [--format text|markdown|json]"; exit 0 ;; esac
+echo "\$*" >>"$tmp/codegen.args"
+case " \$* " in
+*" --format markdown "*) printf '### getppid path\n\n| variant | instructions |\n|---|---|\n| full | 75 |\n| fast | 59 |\n' ;;
+*" --format text "*) printf 'getppid path: full 75 instructions, fast 59 (-16)\n' ;;
+*) exit 3 ;;
+esac
+EOF
+	chmod +x "$tmp/fake-codegen"
+	PATH="$tmp/bin2:$PATH" BENCH_CODEGEN=$tmp/fake-codegen "$ck" --no-deps -q --accel tcg --boots 2 \
+		--plots medians --kernel-a "$tmp/imgF" --kernel-b "$tmp/imgS" -o "$tmp/r17" >/dev/null 2>"$tmp/e17"
+	rc=$?; [ $rc = 0 ] || tail -n 5 "$tmp/e17"
+	[ $rc = 0 ] && ok "images measured and judged: exit 0" || bad "images: exit $rc"
+	check "images: a verdict on fast (B) against full (A)" grep -q '^Verdict: .*fast .* than full' "$tmp/r17/summary.txt"
+	d=$(awk '$1 == "getpid" && $2 == "0" { print $5 }' "$tmp/r17/summary.txt")
+	awk -v d="$d" 'BEGIN { exit !(d > -9 && d < -7) }' && ok "images: getpid cpu 0 B-A = $d (-8 injected)" \
+		|| bad "images: getpid cpu 0 B-A = '$d', want about -8"
+	check "images: fast measured under seccomp: WARNING" grep -q '^WARNING: the fast measurement cannot have taken the fast path (fast.possible: no (seccomp filter); seccomp: 2 (a filter)) in 2 file(s)' "$tmp/r17/summary.txt"
+	check "codegen: called with image A and B" grep -qx "$tmp/imgF $tmp/imgS --format markdown" "$tmp/codegen.args"
+	check "codegen: plain text in codegen.txt" grep -qx 'getppid path: full 75 instructions, fast 59 (-16)' "$tmp/r17/codegen.txt"
+	check "codegen: its markdown in report.md" sh -c "grep -A8 '^## Generated code' '$tmp/r17/report.md' | grep -q '^| fast | 59 |'"
+	check "codegen: in report.html" grep -q '<td>59</td>' "$tmp/r17/report.html"
+	check "codegen: the summary points to codegen.txt" grep -q '^Generated code .*: codegen.txt' "$tmp/r17/summary.txt"
+	# a failing codegen is named in FAILURES; the comparison still stands
+	printf '#!/bin/sh\ncase " $* " in *" --help "*) echo "--format"; exit 0 ;; esac\necho broken >&2; exit 4\n' >"$tmp/bad-codegen"
+	chmod +x "$tmp/bad-codegen"
+	PATH="$tmp/bin2:$PATH" BENCH_CODEGEN=$tmp/bad-codegen "$ck" --no-deps -q --accel tcg --boots 1 \
+		--plots medians --kernel-a "$tmp/imgF" --kernel-b "$tmp/imgS" -o "$tmp/r18" >/dev/null 2>&1
+	rc=$?
+	[ $rc = 0 ] && ok "failing codegen: the comparison still exits 0" || bad "failing codegen: exit $rc"
+	check "failing codegen: named in FAILURES" grep -q 'kernels/codegen (text) failed (exit 4)' "$tmp/r18/summary.txt"
+	check "failing codegen: the report says it has no evidence" grep -q 'kernels/codegen failed (exit 4): no evidence' "$tmp/r18/report.md"
+	PATH="$tmp/bin2:$PATH" BENCH_CODEGEN=$tmp/nonexistent "$ck" --no-deps -q --accel tcg --boots 1 \
+		--plots medians --kernel-a "$tmp/imgF" --kernel-b "$tmp/imgS" -o "$tmp/r19" >/dev/null 2>&1
+	check "no codegen tool: the report says so" grep -q 'kernels/codegen is not in this tree' "$tmp/r19/report.md"
 else
 	echo "note: kernels/boot or its fake qemu missing: boot handling not exercised"
 fi
