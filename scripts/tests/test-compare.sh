@@ -401,15 +401,18 @@ EOF
 		echo "${v#*:}" >"$d/bzImage"; echo fake >"$d/initramfs.cpio.gz"
 		printf 'series: 6.1\nvariant: %s\nkernel.version: 6.1.192\n' "${v#*:}" >"$d/info"
 	done
+	# like kernels/codegen: -o DIR writes codegen.txt/.md/.json at once
 	cat >"$tmp/fake-codegen" <<EOF
 #!/bin/sh
-case " \$* " in *" --help "*) echo "usage: codegen IMAGE [IMAGE2] [--format text|markdown|json]"; exit 0 ;; esac
+case " \$* " in *" --help "*) echo "usage: codegen IMAGE [IMAGE2] [--mode M] [--diff A:B] [-o DIR | --format text|markdown|json]"; exit 0 ;; esac
 echo "\$*" >>"$tmp/codegen.args"
-case " \$* " in
-*" --format markdown "*) printf '### getppid path\n\n| variant | instructions |\n|---|---|\n| full | 75 |\n| fast | 59 |\n' ;;
-*" --format text "*) printf 'getppid path: full 75 instructions, fast 59 (-16)\n' ;;
-*) exit 3 ;;
-esac
+o=
+while [ \$# -gt 0 ]; do case "\$1" in -o) o=\$2; shift 2 ;; *) shift ;; esac; done
+[ -n "\$o" ] || exit 3
+mkdir -p "\$o"
+printf '## Generated code: one getppid()\n\n| variant | instructions |\n|---|---|\n| full | 75 |\n| fast | 59 |\n' >"\$o/codegen.md"
+printf 'getppid path: full 75 instructions, fast 59 (-16)\n' >"\$o/codegen.txt"
+echo '{"format": "bench-syscall-codegen", "version": 1}' >"\$o/codegen.json"
 EOF
 	chmod +x "$tmp/fake-codegen"
 	PATH="$tmp/bin2:$PATH" BENCH_CODEGEN=$tmp/fake-codegen "$ck" --no-deps -q --accel tcg --boots 2 \
@@ -421,7 +424,10 @@ EOF
 	awk -v d="$d" 'BEGIN { exit !(d > -9 && d < -7) }' && ok "images: getpid cpu 0 B-A = $d (-8 injected)" \
 		|| bad "images: getpid cpu 0 B-A = '$d', want about -8"
 	check "images: fast measured under seccomp: WARNING" grep -q '^WARNING: the fast measurement cannot have taken the fast path (fast.possible: no (seccomp filter); seccomp: 2 (a filter)) in 2 file(s)' "$tmp/r17/summary.txt"
-	check "codegen: called with image A and B" grep -qx "$tmp/imgF $tmp/imgS --format markdown" "$tmp/codegen.args"
+	check "codegen: called once with image A and B" grep -qx "$tmp/imgF $tmp/imgS -o $tmp/r17/codegen" "$tmp/codegen.args"
+	n=$(grep -c '^## Generated code' "$tmp/r17/report.md")
+	[ "$n" = 1 ] && ok "codegen: its own heading, not a second one" || bad "codegen: $n 'Generated code' headings"
+	check "codegen: codegen.json kept" test -s "$tmp/r17/codegen.json"
 	check "codegen: plain text in codegen.txt" grep -qx 'getppid path: full 75 instructions, fast 59 (-16)' "$tmp/r17/codegen.txt"
 	check "codegen: its markdown in report.md" sh -c "grep -A8 '^## Generated code' '$tmp/r17/report.md' | grep -q '^| fast | 59 |'"
 	check "codegen: in report.html" grep -q '<td>59</td>' "$tmp/r17/report.html"
