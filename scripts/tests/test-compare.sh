@@ -289,8 +289,8 @@ rc=$?; [ $rc != 0 ] && ok "unreadable results refused (exit $rc)" || bad "unread
 "$ck" --no-deps --dry-run >"$tmp/plan" 2>&1 || bad "--dry-run exit $?"
 if [ -f "$top/entry/6.1/dual.patch" ]; then
 	check "default plan builds the dual kernel" grep -q 'kernels/build --series 6.1 --variants dual' "$tmp/plan"
-	n=$(grep -c "kernels/boot .*--block-ms 20 --rounds 200 --variants full,fastpush,fast --order shuffle --seed" "$tmp/plan")
-	[ "$n" = 3 ] && ok "default plan: 3 boots of 200 shuffled rounds of full/fastpush/fast, 20 ms blocks" \
+	n=$(grep -c "kernels/boot .*--block-ms 10 --rounds 300 --variants full,fastpush,fast --order shuffle --seed" "$tmp/plan")
+	[ "$n" = 3 ] && ok "default plan: 3 boots of 300 shuffled rounds of full/fastpush/fast, 10 ms blocks" \
 		|| bad "default plan: $n such boots"
 	seeds=$(grep -o 'order shuffle --seed [0-9]*' "$tmp/plan" | awk '{ print $4 }' | sort -u | wc -l)
 	[ "$seeds" = 3 ] && ok "default plan: each boot its own shuffle" || bad "default plan: $seeds shuffle seeds for 3 boots"
@@ -305,7 +305,7 @@ if [ -f "$top/entry/6.1/dual.patch" ]; then
 	"$ck" --no-deps --dry-run --boots 1 --resolve 1% --max-seconds 60 --block-ms 10 >"$tmp/plan5" 2>&1
 	check "--resolve passed on with its budget" grep -q -- "--block-ms 10 --resolve 1% --max-seconds 60 --variants" "$tmp/plan5"
 	"$ck" --no-deps --dry-run --boots 1 --duration 30 >"$tmp/plan6" 2>&1
-	check "--duration instead of --rounds" grep -q -- "--block-ms 20 --duration 30 --variants" "$tmp/plan6"
+	check "--duration instead of --rounds" grep -q -- "--block-ms 10 --duration 30 --variants" "$tmp/plan6"
 else
 	check "default plan builds full and fast" grep -q 'kernels/build --series 6.1 --variants full,fast' "$tmp/plan"
 	n=$(grep -c 'kernels/boot ' "$tmp/plan")

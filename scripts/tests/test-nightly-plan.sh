@@ -27,7 +27,7 @@ args() {
 
 a=$(args)
 case "$a" in
-*"--block-ms 20 --rounds 100 --label nightly"*) ok "default plan: --block-ms 20 --rounds 100" ;;
+*"--block-ms 10 --rounds 200 --label nightly"*) ok "default plan: --block-ms 10 --rounds 200" ;;
 *) fail "default plan: bench-syscall got: $a" ;; esac
 a=$(args BLOCK_MS=5 ROUNDS=400)
 case "$a" in *"--block-ms 5 --rounds 400 "*) ok "BLOCK_MS=5 ROUNDS=400" ;; *) fail "BLOCK_MS/ROUNDS: got $a" ;; esac
