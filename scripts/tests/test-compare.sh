@@ -284,7 +284,18 @@ done
 # Bad results (a newer format): bench-stat refuses, we say so, exit non-zero.
 mkdir -p "$tmp/v9"; sed '1s/ 1$/ 9/' "$tmp/full/run1.txt" >"$tmp/v9/run1.txt"
 "$ck" --no-deps -q -o "$tmp/r7" --results-a "$tmp/v9" --results-b "$tmp/fast" >/dev/null 2>&1
-rc=$?; [ $rc != 0 ] && ok "unreadable results refused (exit $rc)" || bad "unreadable results accepted"
+rc=$?; [ $rc = 2 ] && ok "unreadable results refused (exit $rc)" || bad "unreadable results: exit $rc, want 2"
+# A NaN sample: bench-stat's reason shown, exit 2, no traceback, the file kept.
+mkdir -p "$tmp/nan"; awk '!/^#/ && ++n == 5 { $9 = "nan" } { print }' "$tmp/full/run1.txt" >"$tmp/nan/run1.txt"
+cp "$tmp/full/run2.txt" "$tmp/nan/"
+"$ck" --no-deps -q -o "$tmp/r20" --results-a "$tmp/nan" --results-b "$tmp/fast" >/dev/null 2>"$tmp/e20"
+rc=$?
+if [ $rc = 2 ] && grep -q 'bench-stat: .*run1.txt:[0-9]' "$tmp/e20" && ! grep -q Traceback "$tmp/e20"; then
+	ok "a NaN sample: exit 2 with bench-stat's file:line"
+else
+	bad "a NaN sample: exit $rc: $(tail -n 3 "$tmp/e20")"
+fi
+check "a NaN sample: the file is kept" cmp -s "$tmp/nan/run1.txt" "$tmp/r20/raw/a/run1.txt"
 
 # 5. The default plan, without booting: the dual kernel when its patch
 # exists (rounds of the three modes, shuffled, time-sized blocks), else
