@@ -185,7 +185,9 @@ jq '.cells |= map(.cpu as \$cpu | .comparisons |= map(. + (if \$cpu == 0
 	then {outcome: "unresolved", half_width: 1.25, half_width_pct: 0.5, estimator: "hodges-lehmann",
 	      equivalence: 0.5, more_rounds: 120, more_seconds: 36}
 	else {outcome: "same", half_width: 0.25, half_width_pct: 0.1, estimator: "hodges-lehmann",
-	      equivalence: 0.5} end)))' "$tmp/stat-real.json"
+	      equivalence: 0.5} end))) |
+    .switch = {n: 4, variants: [{variant: "full", n: 2, median_ns: 1500, mean_ns: 1600, max_ns: 4000},
+                                {variant: "fast", n: 2, median_ns: 1400, mean_ns: 1450, max_ns: 3000}]}' "$tmp/stat-real.json"
 exit \$rc
 EOF
 chmod +x "$tmp/stat-outcomes"
@@ -197,6 +199,9 @@ check "outcomes: the verdict counts same and unresolved" \
 check "outcomes: unresolved row: resolved to, estimator, what would resolve it" \
 	grep -q '^getpid  *0 .* unresolved  *+/- 1.25 cycles (0.5%)  *hodges-lehmann  *~120 more rounds, ~36 s more$' "$out/summary.txt"
 check "outcomes: same row" grep -q '^getppid  *1 .* same  *+/- 0.25 cycles (0.1%)  *hodges-lehmann  *-$' "$out/summary.txt"
+check "switching cost in the summary, as bench-stat gives it" \
+	grep -q '^Switching cost .*to full: 2 switches, median 1500 ns, max 4000 ns; to fast: 2 switches, median 1400 ns, max 3000 ns\.$' "$out/summary.txt"
+check "switching cost in the report" grep -q '^- to fast: 2 switches, median 1400 ns, max 3000 ns$' "$out/report.md"
 check "outcomes: in the report's table" grep -q '| unresolved | +/- 1.25 cycles (0.5%) | hodges-lehmann | ~120 more rounds, ~36 s more |' "$out/report.md"
 
 # 3d. A fast measurement that cannot have been fast (issue 13.5): the
