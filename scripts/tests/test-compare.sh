@@ -323,6 +323,9 @@ if [ -f "$top/entry/6.1/dual.patch" ]; then
 		grep -q -- "--samples 500 --blocks 9 --variants full,fastpush,fast --order abab'" "$tmp/plan4"
 	"$ck" --no-deps --dry-run --boots 1 --resolve 1% --max-seconds 60 --block-ms 10 >"$tmp/plan5" 2>&1
 	check "--resolve passed on with its budget" grep -q -- "--block-ms 10 --resolve 1% --max-seconds 60 --variants" "$tmp/plan5"
+	"$ck" --no-deps --dry-run --boots 1 --resolve 1% --max-seconds 600 >"$tmp/plan7" 2>&1
+	check "a long --resolve budget raises the boot timeout (2 x 600 + 600)" grep -q 'kernels/boot .* --timeout 1800$' "$tmp/plan7"
+	if grep -q -- '--timeout' "$tmp/plan"; then bad "the default plan changes the boot timeout"; else ok "the default plan keeps kernels/boot's timeout"; fi
 	"$ck" --no-deps --dry-run --boots 1 --duration 30 >"$tmp/plan6" 2>&1
 	check "--duration instead of --rounds" grep -q -- "--block-ms 10 --duration 30 --variants" "$tmp/plan6"
 else
