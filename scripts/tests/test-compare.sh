@@ -200,8 +200,8 @@ check "outcomes: unresolved row: resolved to, estimator, what would resolve it" 
 	grep -q '^getpid  *0 .* unresolved  *+/- 1.25 cycles (0.5%)  *hodges-lehmann  *~120 more rounds, ~36 s more$' "$out/summary.txt"
 check "outcomes: same row" grep -q '^getppid  *1 .* same  *+/- 0.25 cycles (0.1%)  *hodges-lehmann  *-$' "$out/summary.txt"
 check "switching cost in the summary, as bench-stat gives it" \
-	grep -q '^Switching cost .*to full: 2 switches, median 1500 ns, max 4000 ns; to fast: 2 switches, median 1400 ns, max 3000 ns\.$' "$out/summary.txt"
-check "switching cost in the report" grep -q '^- to fast: 2 switches, median 1400 ns, max 3000 ns$' "$out/report.md"
+	grep -q '^Switching cost .*to full: 2 switches, median 1.5 us, max 4 us; to fast: 2 switches, median 1.4 us, max 3 us\.$' "$out/summary.txt"
+check "switching cost in the report" grep -q '^- to fast: 2 switches, median 1.4 us, max 3 us$' "$out/report.md"
 check "outcomes: in the report's table" grep -q '| unresolved | +/- 1.25 cycles (0.5%) | hodges-lehmann | ~120 more rounds, ~36 s more |' "$out/report.md"
 
 # 3d. A fast measurement that cannot have been fast (issue 13.5): the
