@@ -170,6 +170,18 @@ else
 	check "three modes: no outcome, the significance is shown" grep -q '^getpid  *0 .*  slower  ' "$out/summary.txt"
 fi
 check "three modes: the diff plot" test -s "$out/plots/diff.png"
+# bench-stat's variance components, where it gives them, as it gives them
+if jq -e '[.cells[].comparisons[].difference_components | select(. != null)] | length > 0' "$out/stat.json" >/dev/null 2>&1; then
+	vc=$(jq -r '[.cells[] | select(.syscall == "getpid" and .cpu == 0) | .comparisons[] |
+		select(.a == (.a) and .b == (.b)) | .difference_components.between_rounds][0]' "$out/stat.json")
+	check "three modes: the differences' variance components in the report ($vc)" \
+		grep -q "^| the six registers (fastpush - fast) | getpid | 0 | [0-9.e+-]* | $(printf '%.4g' "$vc") |$" "$out/report.md"
+	wb=$(jq -r '[.cells[] | select(.syscall == "getpid" and .cpu == 0) | .sides[0].variance_components.within_blocks][0]' "$out/stat.json")
+	check "three modes: the sides' variance components in the report" \
+		grep -q "^| [a-z]* | getpid | 0 | 2 | .* | $(printf '%.0f' "$wb") |$" "$out/report.md"
+else
+	echo "note: this bench-stat gives no variance components: not exercised"
+fi
 check "three modes: the environment table has the three sides" grep -Eq '^\| \| side: [a-z]+ \| side: [a-z]+ \| side: [a-z]+ \|$' "$out/report.md"
 
 # 3c'. How the report shows bench-stat's three outcomes, whatever this
