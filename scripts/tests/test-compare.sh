@@ -257,6 +257,7 @@ exit_is 2 "two modes" "$ck" --no-deps --results-a "$tmp/full" --results-b "$tmp/
 exit_is 2 "--tree without commits" "$ck" --no-deps --tree "$top"
 exit_is 2 "bad confidence" "$ck" --no-deps -c 42 --results-a "$tmp/full" --results-b "$tmp/fast"
 exit_is 2 "bad --boots" "$ck" --no-deps --boots 0
+exit_is 2 "bad --test-timeout" "$ck" --no-deps --test-timeout 0
 exit_is 2 "four variants" "$ck" --no-deps --variants a,b,c,d
 exit_is 2 "a variant twice" "$ck" --no-deps --variants full,full
 exit_is 2 "three variants, one kernel each" "$ck" --no-deps --plan single --variants full,fastpush,fast
@@ -338,6 +339,8 @@ if [ -f "$top/entry/6.1/dual.patch" ]; then
 	"$ck" --no-deps --dry-run --boots 1 --resolve 1% --max-seconds 600 >"$tmp/plan7" 2>&1
 	check "a long --resolve budget raises the boot timeout (2 x 600 + 600)" grep -q 'kernels/boot .* --timeout 1800$' "$tmp/plan7"
 	if grep -q -- '--timeout' "$tmp/plan"; then bad "the default plan changes the boot timeout"; else ok "the default plan keeps kernels/boot's timeout"; fi
+	"$ck" --no-deps --dry-run --boots 1 --test-timeout 900 >"$tmp/plan8" 2>&1
+	check "--test-timeout passed to kernels/boot" grep -q 'kernels/boot .* --test-timeout 900' "$tmp/plan8"
 	"$ck" --no-deps --dry-run --boots 1 --duration 30 >"$tmp/plan6" 2>&1
 	check "--duration instead of --rounds" grep -q -- "--block-ms 10 --duration 30 --variants" "$tmp/plan6"
 else
