@@ -441,7 +441,7 @@ EOF
 	# like kernels/codegen: -o DIR writes codegen.txt/.md/.json at once
 	cat >"$tmp/fake-codegen" <<EOF
 #!/bin/sh
-case " \$* " in *" --help "*) echo "usage: codegen IMAGE [IMAGE2] [--mode M] [--diff A:B] [-o DIR | --format text|markdown|json]"; exit 0 ;; esac
+case " \$* " in *" --help "*) echo "usage: codegen IMAGE [IMAGE2] [--mode M] [--diff A:B] [--timeout SEC] [-o DIR | --format text|markdown|json]"; exit 0 ;; esac
 echo "\$*" >>"$tmp/codegen.args"
 o=
 while [ \$# -gt 0 ]; do case "\$1" in -o) o=\$2; shift 2 ;; *) shift ;; esac; done
@@ -461,7 +461,7 @@ EOF
 	awk -v d="$d" 'BEGIN { exit !(d > -9 && d < -7) }' && ok "images: getpid cpu 0 B-A = $d (-8 injected)" \
 		|| bad "images: getpid cpu 0 B-A = '$d', want about -8"
 	check "images: fast measured under seccomp: WARNING" grep -q '^WARNING: the fast measurement cannot have taken the fast path (fast.possible: no (seccomp filter); seccomp: 2 (a filter)) in 2 file(s)' "$tmp/r17/summary.txt"
-	check "codegen: called once with image A and B" grep -qx "$tmp/imgF $tmp/imgS -o $tmp/r17/codegen" "$tmp/codegen.args"
+	check "codegen: called once with image A and B, its per-trace timeout a third of 1800 s" grep -qx "$tmp/imgF $tmp/imgS --timeout 600 -o $tmp/r17/codegen" "$tmp/codegen.args"
 	n=$(grep -c '^## Generated code' "$tmp/r17/report.md")
 	[ "$n" = 1 ] && ok "codegen: its own heading, not a second one" || bad "codegen: $n 'Generated code' headings"
 	check "codegen: codegen.json kept" test -s "$tmp/r17/codegen.json"
