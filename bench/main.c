@@ -229,7 +229,8 @@ static void usage(FILE *f)
 "                       default: the CPU it starts on)\n"
 "      --concurrent     one pinned thread per CPU, all at once\n"
 "      --pad N          add N pad units after every call (null too): one\n"
-"                       unit is one dependent imul, about 3 cycles (default 0)\n"
+"                       unit is one dependent imul, 3 core cycles, plus an\n"
+"                       lfence per call when N > 0 (default 0)\n"
 "\n"
 "How to measure:\n"
 "      --clock NAME     auto (default), perf, rdpmc, tsc or ns; auto takes\n"
@@ -971,8 +972,8 @@ static void write_header(int argc, char **argv, const char *date)
 		fprintf(f, "#%% pad: -\n");	/* per block: variants */
 	else
 		fprintf(f, "#%% pad: %lu\n", cfg.pad);
-	fprintf(f, "#%% pad.unit: one dependent imul (about 3 cycles) after "
-		"every call\n");
+	fprintf(f, "#%% pad.unit: one dependent imul (3 core cycles) after "
+		"every call, then an lfence when pad > 0\n");
 	command_line(argc, argv, buf, sizeof(buf));
 	fprintf(f, "#%% command: %s\n", buf);
 	if (gethostname(host, sizeof(host)))

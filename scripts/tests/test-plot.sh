@@ -141,5 +141,29 @@ exit_is 2 "unknown metric" "$plot" -o "$tmp/x" --metric bogus "$tmp/a"
 exit_is 2 "bad --format" "$plot" -o "$tmp/x" --format gif "$tmp/a"
 exit_is 2 "wrong number of --labels" "$plot" -o "$tmp/x" --labels one "$tmp/a" "$tmp/b"
 
+# bench-stat's outcomes in the difference plot: the same comparison as
+# "different" (filled), "same" (open square) or "unresolved" (open
+# circle), with the half-width above the bar.
+jq '.cells[0].comparisons[0] += {outcome: "different", half_width_pct: 2.9} |
+    .cells[1].comparisons[0] += {outcome: "same", half_width_pct: 0.8}' "$tmp/stat.json" >"$tmp/stat-o.json"
+"$plot" -o "$tmp/out-o" --only diff --json "$tmp/stat-o.json" "$tmp/a" "$tmp/b" >/dev/null 2>&1
+gp=$tmp/out-o/gp/diff.png.gp
+check "diff plot: a different cell, filled" grep -q "pt 7 .*title \"beta - alpha (run level): different\"" "$gp"
+check "diff plot: a same cell, open square" grep -q "pt 4 .*title \"beta - alpha (run level): same\"" "$gp"
+check "diff plot: the half-width above the bar" grep -q '+/-2.9%' "$gp"
+jq '.cells[1].comparisons[0] += {outcome: "unresolved"}' "$tmp/stat.json" >"$tmp/stat-u.json"
+"$plot" -o "$tmp/out-u" --only diff --json "$tmp/stat-u.json" "$tmp/a" "$tmp/b" >/dev/null 2>&1
+check "diff plot: an unresolved cell, open circle" grep -q "pt 6 .*title \"beta - alpha (run level): unresolved\"" "$tmp/out-u/gp/diff.png.gp"
+# Unreadable JSON: exit 2 with a message, no traceback.
+sed 's/"diff": 300.2/"diff": NaN/' "$tmp/stat.json" >"$tmp/nan.json"
+echo '{"version": 1, "cells": {"x": 1}}' >"$tmp/nocells.json"
+jq '.cells[0].comparisons[0].diff_ci = 5' "$tmp/stat.json" >"$tmp/badci.json"
+for j in nan nocells badci; do
+	"$plot" -o "$tmp/out-$j" --only diff --json "$tmp/$j.json" "$tmp/a" "$tmp/b" >/dev/null 2>"$tmp/e-$j"
+	rc=$?
+	if [ $rc = 2 ] && [ -s "$tmp/e-$j" ] && ! grep -q Traceback "$tmp/e-$j"; then ok "bad JSON ($j): exit 2, $(head -c 80 "$tmp/e-$j")"
+	else bad "bad JSON ($j): exit $rc: $(tail -n 2 "$tmp/e-$j")"; fi
+done
+
 echo "test-plot: $fails failed"
 [ $fails = 0 ]
