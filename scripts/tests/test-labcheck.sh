@@ -86,6 +86,21 @@ nmit=$(grep -l '^\(Mitigation\|Vulnerable\)' /sys/devices/system/cpu/vulnerabili
 grep -Eq '^labcheck: usable|^labcheck: unusable' "$tmp/real.txt" && ok || bad "real: no verdict line"
 grep -Eq '^(ok|warn|bad|info) +pmu +' "$tmp/real.txt" && ok || bad "real: no pmu line"
 
+# The kvm item is kernels/lib/kvm-probe's answer (faked here: 0 yes, 1 no, 2
+# unknown); --no-boot asks it for the cached answer only.
+if [ -e /dev/kvm ]; then
+	printf '#!/bin/sh\necho "$*" > %s/probe-args\necho "kvm: $FAKE_KVM"\necho "why: fake says $FAKE_KVM"\necho "source: cached"\ncase $FAKE_KVM in yes) exit 0 ;; no) exit 1 ;; esac\nexit 2\n' "$tmp" > "$tmp/probe"
+	chmod +x "$tmp/probe"
+	for a in yes:ok no:warn unknown:info; do
+		FAKE_KVM=${a%:*} LABCHECK_KVM_PROBE=$tmp/probe "$lc" --json --no-boot > "$tmp/kvm.json" 2> /dev/null
+		want "$tmp/kvm.json" kvm ${a#*:} "fake says ${a%:*}|^unknown"
+	done
+	grep -q -- --cached "$tmp/probe-args" && ok || bad "--no-boot did not ask for the cached answer: $(cat "$tmp/probe-args")"
+	mkdir -p "$tmp/imgdir"; : > "$tmp/imgdir/bzImage"
+	FAKE_KVM=yes LABCHECK_KVM_PROBE=$tmp/probe "$lc" --json --image "$tmp/imgdir" > /dev/null 2>&1
+	grep -q -- "--image $tmp/imgdir" "$tmp/probe-args" && ok || bad "--image not passed to the probe: $(cat "$tmp/probe-args")"
+fi
+
 # ---- fake hosts -----------------------------------------------------------
 # mkroot DIR: a lab host with everything a measurement would not want.
 mkroot() {
