@@ -84,6 +84,7 @@ kill -TERM $bpid
 reap 143
 check "SIGTERM during the KVM probe: its qemu stopped" gone "$qpid"
 check "SIGTERM during the KVM probe: no answer cached" test ! -e "$BENCH_CACHE/kvm-probe"
+check "SIGTERM during the KVM probe: TMPDIR empty" test -z "$(ls "$TMPDIR")"
 
 # SIGKILL cannot be trapped: qemu goes by its parent-death signal, and the
 # next boot removes the dead boot's temporary directory.
