@@ -59,6 +59,8 @@ status 0 "$lc" --help
 grep -q "Exit: 0 usable, 1 usable with warnings, 2 unusable" "$tmp/out" && ok || bad "--help documents the exit"
 
 # ---- this machine -----------------------------------------------------------
+[ -x "$top/bench/bench-syscall" ] || make -s -C "$top/bench" > /dev/null ||
+	bad "bench-syscall cannot be built: the real-machine checks need it"
 "$lc" --json --no-boot > "$tmp/real.json" 2> "$tmp/real.err"
 rc=$?
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/real.json" && ok || bad "real: --json is not JSON"
