@@ -222,6 +222,32 @@ want "$tmp/good.json" tsc.vs.core info "cores 2100-2100 MHz, TSC 2100 MHz"
 want "$tmp/good.json" mitigations info "mitigations=off"
 want "$tmp/good.json" kvm info "not probed"
 
+# perf's view (LABCHECK_PERF: a fake perf): the kernel share does not count
+# (user/kernel split lost), and perf's msr PMU gives APERF/MPERF 1.3: the
+# cores run 30% faster than the TSC ticks.
+ph=$tmp/perfhost
+cp -a "$good" "$ph"
+mkdir -p "$ph/sys/bus/event_source/devices/msr/events"
+echo event=0x01 > "$ph/sys/bus/event_source/devices/msr/events/aperf"
+echo event=0x02 > "$ph/sys/bus/event_source/devices/msr/events/mperf"
+cat > "$tmp/perf" <<-'EOF2'
+	#!/bin/sh
+	echo "$*" >> "${0%/*}/perf.args"
+	case "$*" in
+	*msr/aperf/*) echo "2600000,,msr/aperf/,300000000,100.00,," >&2
+		echo "2000000,,msr/mperf/,300000000,100.00,," >&2 ;;
+	*cycles:u*) echo "1000,,cycles:u,1000,100.00,," >&2; echo "<not supported>,,cycles:k,0,100.00,," >&2
+		echo "900,,instructions:u,1000,100.00,," >&2; echo "<not supported>,,instructions:k,0,100.00,," >&2 ;;
+	esac
+	EOF2
+chmod +x "$tmp/perf"
+LABCHECK_PERF=$tmp/perf BENCH_SYSCALL=$tmp/bench-all "$lc" --json --root "$ph" > "$tmp/perf.json" 2> "$tmp/err"
+rc=$?
+[ $rc = 1 ] && ok || bad "perf host: exit $rc, want 1"
+want "$tmp/perf.json" pmu warn "^cycles \(user only\): .*cycles:k, instructions:k do not count.*perf_event_paranoid 2"
+want "$tmp/perf.json" tsc.vs.core warn "^1.300 core cycles per TSC cycle: .*reference cycles.*perf msr PMU.*differ by 30.0%"
+grep -q -- "-C 0 -e msr/aperf/,msr/mperf/ -- taskset -c 0" "$tmp/perf.args" && ok || bad "perf msr: not pinned to CPU 0: $(cat "$tmp/perf.args")"
+
 # A TSC without constant_tsc; no usable clock at all (exit 2); no bench-syscall.
 sed -i 's/ constant_tsc//' "$good/proc/cpuinfo"
 fakebench "$tmp/bench-none" "no PMU" "needs perf" "unstable" "no clock_gettime"
