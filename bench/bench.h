@@ -127,6 +127,10 @@ void env_write(FILE *f);
 /* first line of a file, trailing newline cut; "-" (in buf) if unreadable */
 char *read_line(const char *path, char *buf, size_t len);
 void virt_name(char *buf, size_t len);
+/* fast-path environment: see env.c */
+long proc_status(const char *name);
+int audit_state(char *why, size_t len);
+int syscall_tracepoints(char *why, size_t len);
 int cpu_online(int cpu);
 
 /* ---- results (results.c) ---- */
@@ -136,6 +140,7 @@ struct results *results_open(const char *path, char *err, size_t len);
 FILE *results_file(struct results *r);
 void results_sample(struct results *r, const char *line);
 void results_flush(struct results *r);
+void results_line(struct results *r, const char *line);
 /* reason NULL: complete; returns 0, or -1 if the file could not be kept */
 int results_close(struct results *r, const char *reason, char *err,
 		  size_t len);

@@ -10,9 +10,11 @@
  *
  * Pad (--pad N): after every call, N iterations of a dependent chain of
  * "imul $3, r, r" (latency 3 cycles on every x86 core since Core 2 and
- * Zen; the loop's dec/jnz retire in its shadow).  One pad unit therefore
- * costs about 3 core cycles, plus a constant exit branch per call when
- * N > 0.  It applies to the null op too: this is the calibration's known
+ * Zen; the loop's dec/jnz retire in its shadow), closed by an lfence
+ * that waits for the chain to finish.  One pad unit therefore costs about
+ * 3 core cycles, plus a constant (the exit branch and the lfence) per call
+ * when N > 0: deltas between two non-zero pads are additive, pad=0 to
+ * pad=N is not (pad=1 is the base of a small known delta).  It applies to the null op too: this is the calibration's known
  * delta (scripts/calibrate).
  */
 #define _GNU_SOURCE
@@ -50,13 +52,36 @@ const struct op ops[] = {
 };
 const size_t nops = sizeof(ops) / sizeof(ops[0]);
 
+#define PAD_IMUL(x) asm volatile("imul $3, %0, %0" : "+r"(x) : : "cc")
+
+/*
+ * n dependent imuls, unrolled: eight per loop turn, the rest through the
+ * switch's jump table (one well-predicted indirect jump), so every unit
+ * is one imul and nothing else; then an lfence, which waits for the chain
+ * (without it the chain would run in the shadow of the next call, and a
+ * small pad would cost nothing).
+ */
 static inline void pad_work(unsigned n)
 {
 	unsigned long x = 1;
 
-	if (n)
-		asm volatile("1:\n\timul $3, %1, %1\n\tdec %0\n\tjnz 1b"
-			     : "+r"(n), "+r"(x) : : "cc");
+	if (!n)
+		return;
+	for (; n >= 8; n -= 8) {
+		PAD_IMUL(x); PAD_IMUL(x); PAD_IMUL(x); PAD_IMUL(x);
+		PAD_IMUL(x); PAD_IMUL(x); PAD_IMUL(x); PAD_IMUL(x);
+	}
+	switch (n) {
+	case 7: PAD_IMUL(x); /* fall through */
+	case 6: PAD_IMUL(x); /* fall through */
+	case 5: PAD_IMUL(x); /* fall through */
+	case 4: PAD_IMUL(x); /* fall through */
+	case 3: PAD_IMUL(x); /* fall through */
+	case 2: PAD_IMUL(x); /* fall through */
+	case 1: PAD_IMUL(x); /* fall through */
+	default: break;
+	}
+	asm volatile("lfence" : : "r"(x) : "memory");
 }
 
 /* 8 calls back to back, then the remainder one by one. */

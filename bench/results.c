@@ -99,6 +99,14 @@ void results_sample(struct results *r, const char *line)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/* a "#%" line among the samples (not counted as one) */
+void results_line(struct results *r, const char *line)
+{
+	pthread_mutex_lock(&r->lock);
+	fputs(line, r->f);
+	pthread_mutex_unlock(&r->lock);
+}
+
 void results_flush(struct results *r)
 {
 	pthread_mutex_lock(&r->lock);

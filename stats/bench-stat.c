@@ -217,6 +217,9 @@ static int judge_all(struct report *r, size_t (*pairs)[2], size_t npairs)
 	if (!r->cmps || !js)
 		exit(2);
 	for (i = 0; i < r->nrows; i++)
+		for (k = 0; k < npairs; k++)
+			r->jo.ncmps += r->rows[i].have[pairs[k][0]] && r->rows[i].have[pairs[k][1]];
+	for (i = 0; i < r->nrows; i++)
 		for (k = 0; k < npairs; k++) {
 			struct cmp *c = &r->cmps[n];
 			size_t a = pairs[k][0], b = pairs[k][1];
@@ -296,6 +299,34 @@ static void warn_levels(struct report *r)
 		else if (s->mode == RUN_BY_BLOCK && !s->by_variant)
 			report_warn(r, "%s: runs are blocks of one boot: boot-to-boot variation is not covered",
 				    s->label);
+	}
+}
+
+/*
+ * --by variant: sides in the order of the header's "#% variants:" list,
+ * not of first appearance (with --order shuffle the first block may be
+ * any variant).  Sides the list lacks keep their order, after it.
+ */
+static void order_by_header(struct side *sides, size_t n)
+{
+	struct side tmp;
+	const char *list = sides[0].finfo ? sides[0].finfo[0].variants : NULL;
+	char buf[1024], *tok, *save = NULL;
+	size_t next = 0, i;
+
+	if (!list || strlen(list) >= sizeof(buf))
+		return;
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ", ", &save); tok && next < n;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		for (i = next; i < n; i++)
+			if (!strcmp(sides[i].label, tok))
+				break;
+		if (i == n)
+			continue;
+		tmp = sides[i];
+		memmove(&sides[next + 1], &sides[next], (i - next) * sizeof(*sides));
+		sides[next++] = tmp;
 	}
 }
 
@@ -507,6 +538,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		r.jo.round = r.nsides;	/* one block of each variant a round */
+		order_by_header(sides, r.nsides);
 	} else {
 		if (argc < 2)
 			die_usage("need at least two sides to compare", NULL);

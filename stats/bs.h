@@ -54,6 +54,8 @@ struct file_info {
 	double block_ms;	/* "#% block.ms:", NAN when absent or "-" */
 	size_t ncells;		/* cells in the file (before filters) */
 	size_t nvariants;	/* items of "#% variants:", 0 when absent */
+	char *variants;		/* that list as written, NULL when absent */
+	double round_seconds;	/* measured: resolve.result seconds / rounds, else NAN */
 	int resolve;		/* "#% resolve.target:": measured until resolved */
 	double resolve_target;	/* in the unit, or % when resolve_target_pct */
 	int resolve_target_pct;
@@ -234,6 +236,7 @@ struct judgement {
 	/* the verdict's estimate, and what it would take to resolve it */
 	const char *estimator;	/* hodges-lehmann, paired-t, welch, student, sequential */
 	const char *estimator_title;
+	int few_pairs;		/* too few pairs for a rank test to reach alpha */
 	struct test_result wsr;	/* Wilcoxon signed-rank + Hodges-Lehmann on the pairs */
 	int wsr_ok;
 	double ptd, pt_lo, pt_hi, pt_p;	/* paired t, shown beside Hodges-Lehmann */
@@ -246,8 +249,11 @@ struct judgement {
 	double n_units;		/* what the verdict has of them */
 	double more_units, more_seconds;	/* NAN: not needed or unknown */
 	double seconds_per_unit;		/* NAN: unknown */
+	int seconds_measured;	/* from the file's resolve.result, not block.ms */
 	int sequential;		/* the interval is anytime-valid (--resolve file) */
 	double seq_alpha, seq_n_opt, seq_sd;
+	double seq_target;	/* the file's resolve.target, in the unit or % */
+	int seq_target_pct;
 	/* --- boots (several files a side, pairs within each) */
 	size_t boots;		/* files the pairs came from */
 	int boot_level;		/* judged on per-boot mean differences */
@@ -264,6 +270,7 @@ struct judge_opts {
 	double resolve;		/* "need N more to resolve RESOLVE units" */
 	int paired;		/* --paired: pair the blocks of one round */
 	size_t round;		/* blocks in a round (the number of variants) */
+	size_t ncmps;		/* comparisons judged together (Holm) */
 	double equivalence;	/* --equivalence D: the margin of "same" */
 	int equivalence_pct;	/* D is a % of A's mean */
 };

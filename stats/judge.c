@@ -148,11 +148,17 @@ static int at_tost_level(const struct stat_test *t, const double *a, size_t na,
 	return !t->run(a, na, b, nb, &o, eq);
 }
 
-/* Seconds one round of file f takes, from block.ms; NAN if unknown. */
+/*
+ * Seconds one round of file f takes: measured (resolve.result), or the
+ * blocks' own time from block.ms (without warm-up and switches: a lower
+ * bound); NAN if unknown.
+ */
 static double round_seconds(const struct file_info *fi, size_t nsides)
 {
 	size_t nv = fi->nvariants ? fi->nvariants : nsides;
 
+	if (isfinite(fi->round_seconds))
+		return fi->round_seconds;
 	if (isnan(fi->block_ms) || !fi->ncells)
 		return NAN;
 	return fi->block_ms * (double)fi->ncells * (double)nv / 1000;
@@ -207,6 +213,8 @@ static int judge_sequential(const struct summary *a, const struct pairs *p,
 			alpha = fi->resolve_alpha;
 		if (fi->resolve_n_opt > n_opt)
 			n_opt = fi->resolve_n_opt;
+		j->seq_target = fi->resolve_target;
+		j->seq_target_pct = fi->resolve_target_pct;
 	}
 	d = xmalloc(p->n * sizeof(*d));
 	for (i = 0; i < p->n; i++)
@@ -318,6 +326,8 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		}
 	}
 	j->seconds_per_unit = nsecs == (int)p.n ? secs / nsecs : NAN;
+	j->seconds_measured = a->side && a->side->finfo &&
+			      isfinite(a->side->finfo[p.fidx[0]].round_seconds);
 	if (j->run_ok) {
 		j->ptd = j->run.diff;
 		j->pt_lo = j->run.lo;
@@ -334,7 +344,8 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		/* one difference per boot */
 	} else if (judge_sequential(a, &p, j)) {
 		/* the sequential interval is the verdict */
-	} else if (j->wsr_ok) {
+	} else if (j->wsr_ok && !(j->few_pairs = ldexp(1, 1 - (int)fmin(p.n, 1000)) >=
+				  (1 - to->conf) / (o->ncmps ? o->ncmps : 1))) {
 		j->estimator = "hodges-lehmann";
 		j->estimator_title = "Hodges-Lehmann, Wilcoxon signed-rank";
 		use_result(j, &j->wsr, at_tost_level(&test_wilcoxon_signed, p.a, p.n, p.b,
@@ -471,7 +482,10 @@ void judge(const struct summary *a, const struct summary *b,
 		j->more_unit = j->level_run ? "runs" : "samples";
 		if (j->level_run && a->side && a->side->mode == RUN_BY_BLOCK &&
 		    a->side->finfo && a->side->nfiles == 1)
+		{
 			j->seconds_per_unit = round_seconds(&a->side->finfo[0], o->round);
+			j->seconds_measured = isfinite(a->side->finfo[0].round_seconds);
+		}
 	}
 	if (!isfinite(j->p) || !isfinite(j->lo) || !isfinite(j->hi)) {
 		/* overflow on absurd inputs: no verdict rather than a wrong one */

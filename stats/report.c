@@ -123,7 +123,9 @@ static void verdict(char *buf, size_t len, const struct report *r,
 			      j->more_unit, !strcmp(j->more_unit, "runs") ||
 			      !strcmp(j->more_unit, "samples") ? " per side" : "");
 		if (n > 0 && (size_t)n < len && isfinite(j->more_seconds))
-			n += snprintf(buf + n, len - n, " (%.3g s)", j->more_seconds);
+			n += snprintf(buf + n, len - n, j->seconds_measured ? " (%.3g s)" :
+				      " (%.3g s of blocks, more with warm-up and switches)",
+				      j->more_seconds);
 		if (n > 0 && (size_t)n < len)
 			snprintf(buf + n, len - n, " would resolve it");
 		return;
@@ -143,6 +145,13 @@ static void verdict(char *buf, size_t len, const struct report *r,
 	snprintf(buf + n, len - n, "; %s", res);
 }
 
+/* Did the sequential half-width reach the file's resolve.target? */
+static int seq_reached(const struct judgement *j)
+{
+	return j->seq_target_pct ? j->half_width_pct <= j->seq_target :
+	       j->half_width <= j->seq_target;
+}
+
 static const char *estimator_reason(const struct judgement *j)
 {
 	if (j->sequential)
@@ -152,7 +161,8 @@ static const char *estimator_reason(const struct judgement *j)
 	if (!strcmp(j->estimator, "hodges-lehmann"))
 		return "robust to a level shift inside a round: one outlying pair is one rank";
 	if (!strcmp(j->estimator, "paired-t"))
-		return "the signed-rank interval could not be computed";
+		return j->few_pairs ? "too few pairs for the signed-rank test to reach p < alpha (its smallest p is 2/2^n; Holm over all comparisons): the paired t decides" :
+		       "the signed-rank interval could not be computed";
 	return NULL;
 }
 
@@ -174,8 +184,10 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	fprintf(f, "        outcome %s, estimator %s%s%s\n", outcome_name(j->outcome),
 		j->estimator, why ? ": " : "", why ? why : "");
 	if (j->sequential)
-		fprintf(f, "        anytime-valid interval (sequential.h) on %zu per-round differences, alpha %g, n_opt %g\n",
-			j->pairs, j->seq_alpha, j->seq_n_opt);
+		fprintf(f, "        anytime-valid interval (sequential.h) on %zu per-round differences, alpha %g, n_opt %g; target +/- %g%s%s: %s\n",
+			j->pairs, j->seq_alpha, j->seq_n_opt, j->seq_target,
+			j->seq_target_pct ? "%" : *u ? " " : "", j->seq_target_pct ? "" : u,
+			seq_reached(j) ? "reached" : "not reached");
 	if (j->pairs) {
 		fprintf(f, "        run level: %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
 			j->pairs);
@@ -491,7 +503,10 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	json_str_or_null(f, ok ? j->more_unit : NULL);
 	fputs(", ", f);
 	jkv(f, "more_seconds", ok ? j->more_seconds : NAN, 1);
-	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 0);
+	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 1);
+	fputs("\"seconds_source\": ", f);
+	json_str_or_null(f, ok && isfinite(j->seconds_per_unit) ?
+			 j->seconds_measured ? "resolve.result" : "block.ms" : NULL);
 	fputs(",\n          \"paired_t\": ", f);
 	if (ok && j->pairs && j->run_ok) {
 		fputs("{ ", f);
@@ -523,7 +538,9 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 		jkv(f, "alpha", j->seq_alpha, 1);
 		jkv(f, "n_opt", j->seq_n_opt, 1);
 		jkv(f, "sd", j->seq_sd, 1);
-		fprintf(f, "\"n\": %zu }", j->pairs);
+		jkv(f, "target", j->seq_target, 1);
+		fprintf(f, "\"target_unit\": \"%s\", \"reached\": %s, \"n\": %zu }",
+			j->seq_target_pct ? "%" : "unit", seq_reached(j) ? "true" : "false", j->pairs);
 	} else {
 		fputs("null", f);
 	}

@@ -96,7 +96,7 @@ struct file_meta {
 	char *kernel_release, *variant, *metrics, *units;
 	/* the design (issue 12): blocks sized in time, measured until resolved */
 	char *variants, *block_ms, *resolve_target, *resolve_alpha, *resolve_n_opt,
-	     *resolve_max_seconds, *order;
+	     *resolve_max_seconds, *order, *resolve_result;
 };
 
 struct loader {
@@ -125,7 +125,7 @@ static void meta_free(struct file_meta *m)
 	free(m->kernel_release); free(m->variant); free(m->metrics);
 	free(m->units); free(m->variants); free(m->block_ms);
 	free(m->resolve_target); free(m->resolve_alpha); free(m->resolve_n_opt);
-	free(m->resolve_max_seconds); free(m->order);
+	free(m->resolve_max_seconds); free(m->order); free(m->resolve_result);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -150,6 +150,7 @@ static void meta_set(struct file_meta *m, const char *key, const char *val)
 		{ "resolve.n_opt", offsetof(struct file_meta, resolve_n_opt) },
 		{ "resolve.max_seconds", offsetof(struct file_meta, resolve_max_seconds) },
 		{ "order", offsetof(struct file_meta, order) },
+		{ "resolve.result", offsetof(struct file_meta, resolve_result) },
 	};
 	size_t i;
 
@@ -587,6 +588,20 @@ static int file_info(struct loader *L, struct file_info *fi)
 	if (header_number(L, "block.ms", L->m.block_ms, 1e-6, 1e9, 0, &fi->block_ms))
 		return -1;
 	fi->nvariants = count_words(L->m.variants);
+	free(fi->variants);
+	fi->variants = fi->nvariants ? xstrdup(L->m.variants) : NULL;
+	fi->round_seconds = NAN;
+	if (L->m.resolve_result) {
+		/* "#% resolve.result: resolved|budget rounds=R seconds=S" */
+		const char *r = strstr(L->m.resolve_result, "rounds=");
+		const char *t = strstr(L->m.resolve_result, "seconds=");
+		char *e1, *e2;
+		double rounds = r ? strtod(r + 7, &e1) : NAN;
+		double secs = t ? strtod(t + 8, &e2) : NAN;
+
+		if (rounds >= 1 && secs > 0 && isfinite(secs) && isfinite(rounds))
+			fi->round_seconds = secs / rounds;
+	}
 	fi->ncells = L->cells_seen.len;
 	fi->resolve = L->m.resolve_target && strcmp(L->m.resolve_target, "-");
 	if (!fi->resolve)
@@ -951,6 +966,8 @@ void side_free(struct side *s)
 		free(s->cells[i].rid);
 	}
 	free(s->cells);
+	for (i = 0; s->finfo && i < s->nfiles; i++)
+		free(s->finfo[i].variants);
 	free_list(s->files, s->nfiles);
 	free(s->finfo);
 	free(s->label); free(s->clock); free(s->unit); free(s->cpu_model);

@@ -129,6 +129,33 @@ static double crossing(struct wsr_work *w, double lo, double hi, double zlo,
 }
 
 /*
+ * The statistic only changes where mu passes a Walsh average, so every
+ * crossing is one: snap the bisection's answer to the nearest (within
+ * 1e-9 of the range), so that 0.5 prints as 0.5, not 0.5000000000001.
+ * O(n^2); above SNAP_MAX pairs the bisection's answer stands.
+ */
+#define SNAP_MAX 4000
+
+static double snap(const struct wsr_work *w, double c, double span)
+{
+	double best = c, dist = 1e-9 * span;
+	size_t i, j;
+
+	if (w->n > SNAP_MAX)
+		return c;
+	for (i = 0; i < w->n; i++)
+		for (j = i; j < w->n; j++) {
+			double v = (w->x[i] + w->x[j]) / 2;
+
+			if (fabs(v - c) <= dist) {
+				dist = fabs(v - c);
+				best = v;
+			}
+		}
+	return best;
+}
+
+/*
  * Where the uncorrected statistic is 0: when n(n+1)/4 is a whole number it
  * is 0 on a whole interval between two Walsh averages, and R's uniroot
  * returns some point of it; the midpoint is the usual Hodges-Lehmann
@@ -138,8 +165,8 @@ static double estimate(struct wsr_work *w, double lo, double hi)
 {
 	double zlo = z_at(w, lo, 0), zhi = z_at(w, hi, 0);
 
-	return (crossing(w, lo, hi, zlo, zhi, 0, 0, 0) +
-		crossing(w, lo, hi, zlo, zhi, 0, 0, 1)) / 2;
+	return (snap(w, crossing(w, lo, hi, zlo, zhi, 0, 0, 0), hi - lo) +
+		snap(w, crossing(w, lo, hi, zlo, zhi, 0, 0, 1), hi - lo)) / 2;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -217,8 +244,8 @@ static int approx(struct wsr_work *w, double v, size_t nx, double sigma,
 			break;
 	}
 	if (alpha < 1) {
-		r->lo = crossing(w, lo, hi, zlo, zhi, zc, 1, 0);
-		r->hi = crossing(w, lo, hi, zlo, zhi, -zc, 1, 0);
+		r->lo = snap(w, crossing(w, lo, hi, zlo, zhi, zc, 1, 0), hi - lo);
+		r->hi = snap(w, crossing(w, lo, hi, zlo, zhi, -zc, 1, 0), hi - lo);
 	} else {
 		r->lo = r->hi = NAN;	/* R: the median; no interval here */
 		return test_fail(r, "Wilcoxon signed-rank: too few differences for any interval");

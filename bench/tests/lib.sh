@@ -58,3 +58,20 @@ have_pmu() {
 			[ -d /sys/bus/event_source/devices/cpu_core ]
 	fi
 }
+
+# bench-stat, the reader of the results format: the bench tests check that
+# it reads what bench-syscall writes (built when missing)
+S=${BENCH_STAT:-$top/../stats/bench-stat}
+need_stat() {
+	[ -x "$S" ] || make -s -C "$top/../stats" bench-stat >/dev/null 2>&1
+	[ -x "$S" ]
+}
+
+# median of column C over undisturbed samples of syscall S and variant V
+median_v() {
+	c=$(col "$1" "$4")
+	awk -v s="$2" -v v="$3" -v c="$c" '!/^#/ && $2 == s && $5 == v && $7 == 0 && $8 == 0 {print $c}' "$1" |
+	sort -g | awk '{v[NR] = $1} END { if (NR == 0) print "nan";
+		else if (NR % 2) print v[(NR + 1) / 2];
+		else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}

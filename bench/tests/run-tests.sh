@@ -4,7 +4,8 @@
 here=$(cd "$(dirname "$0")" && pwd)
 build=$here/../build
 out=$(mktemp /tmp/bench-tests.XXXXXX)
-for t in "$build"/test-opts "$build"/test-results "$build"/test-env; do
+for t in "$build"/test-opts "$build"/test-results "$build"/test-env \
+	 "$build"/test-nogsl; do
 	"$t" || echo "FAIL $(basename "$t"): exit status $?"
 done | tee -a "$out"
 for t in "$here"/test-*.sh; do

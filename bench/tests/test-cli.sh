@@ -68,7 +68,8 @@ else
 fi
 missing=""
 for o in syscalls entry cpus concurrent clock events samples batch warmup \
-	 duration blocks variants shuffle seed pad label quiet help; do
+	 duration blocks variants shuffle seed pad label quiet help block-ms \
+	 rounds order resolve max-seconds alpha; do
 	grep -q -- "--$o" h.txt || missing="$missing --$o"
 done
 check "--help documents every option of interfaces.md${missing:+ (missing$missing)}" \

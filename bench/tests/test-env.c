@@ -51,7 +51,8 @@ int main(void)
 		"cpu.family", "cpu.model", "cpu.stepping", "cpu.model_name",
 		"cpu.microcode", "cpu.online", "cpu.smt", "cpufreq.governor",
 		"cpufreq.boost", "clocksource", "perf_event_paranoid",
-		"isolcpus", "nohz_full", "virt",
+		"isolcpus", "nohz_full", "virt", "seccomp", "tracer.pid",
+		"audit", "syscall.tracepoints", "fast.possible",
 	};
 	char a[4096], b[4096];
 	FILE *f = tmpfile();
@@ -104,6 +105,28 @@ int main(void)
 	get("virt", a, sizeof(a));
 	CHECK(!strcmp(b, "yes") ? strcmp(a, "none") != 0 : !strcmp(a, "none"),
 	      "virt agrees with the hypervisor flag");
+
+	/* the fast-path environment, against /proc/self/status read by awk */
+	sh("awk '/^Seccomp:/ {print $2}' /proc/self/status", b, sizeof(b));
+	CHECK(!strcmp(get("seccomp", a, sizeof(a)), b), "seccomp = Seccomp");
+	CHECK(!strcmp(get("tracer.pid", a, sizeof(a)), "0") ==
+	      (proc_status("TracerPid") == 0), "tracer.pid = TracerPid");
+	CHECK(proc_status("NoSuchField") == -1, "absent status field: -1");
+	get("audit", a, sizeof(a));
+	CHECK(!strcmp(a, "enabled") || !strcmp(a, "disabled") ||
+	      !strcmp(a, "unknown"), "audit is enabled|disabled|unknown");
+	get("syscall.tracepoints", a, sizeof(a));
+	CHECK(!strcmp(a, "on") || !strcmp(a, "off") || !strcmp(a, "unknown"),
+	      "syscall.tracepoints is on|off|unknown");
+	get("fast.possible", b, sizeof(b));
+	CHECK(!strncmp(b, "yes", 3) || !strncmp(b, "no (", 4),
+	      "fast.possible is yes... or no (why)");
+	/* whatever forces syscall work says no */
+	CHECK((strcmp(get("audit", a, sizeof(a)), "enabled") &&
+	       strcmp(get("syscall.tracepoints", a, sizeof(a)), "on") &&
+	       !strcmp(get("seccomp", a, sizeof(a)), "0") &&
+	       !strcmp(get("tracer.pid", a, sizeof(a)), "0")) ==
+	      !strncmp(b, "yes", 3), "fast.possible: no iff something forces syscall work");
 
 	CHECK(!strcmp(read_line("/nonexistent/x", a, sizeof(a)), "-"),
 	      "missing file reads '-'");

@@ -25,3 +25,21 @@ for sig in INT TERM; do
 	check "SIG$sig: summary still printed" grep -q '^0*[0-9]* *syscall *getppid' sig.out
 	rm -f sig.txt
 done
+
+# --resolve stopped by a signal: says so before the end line
+BENCH_SYSCALL_VARIANT_FILE=$T/none "$B" -q -s getppid --variants pad=0,pad=0 \
+	--resolve 0.0001% --max-seconds 120 -o rs.txt >rs.out 2>rs.err &
+pid=$!
+i=0
+while [ $i -lt 200 ]; do
+	c=$(grep -c '^#% switch:' rs.txt.tmp 2>/dev/null)
+	[ "${c:-0}" -ge 4 ] && break
+	sleep 0.1; i=$((i + 1))
+done
+kill -INT $pid
+wait $pid; rc=$?
+check "--resolve, SIGINT: exit 130 (got $rc)" test "$rc" = 130
+check "... resolve.result: stopped, just before the end line" \
+	sh -c "tail -2 rs.txt | head -1 | grep -q '^#% resolve.result: stopped rounds=[0-9]* seconds='"
+check "... samples kept, marked incomplete" valid_file rs.txt SIGINT
+check "... the summary says not resolved" grep -q '^resolve: NOT resolved, stopped' rs.out

@@ -177,3 +177,19 @@ for s in getppid null; do
 	check "summary $s: n and median match awk ($n, $m | $line)" awk -v m="$m" -v n="$n" -v l="$line" \
 		'BEGIN{split(l, f); d = f[7] - m; exit !(f[5] == n && d < 0.01 && d > -0.01)}'
 done
+
+# --- memory stays bounded: past 2^18 samples a cell keeps running
+# statistics only, and the summary marks its median as GSL's P-square
+# estimate; it must still lie inside the data's middle (p40..p60)
+"$B" -q --clock ns -n 270000 -k 1 -w 10 -s null -o big.txt >big.out 2>&1; rc=$?
+line=$(awk '$3 == "null"' big.out)
+check "over 2^18 samples: runs, summary median marked ~ ($line)" \
+	sh -c "[ $rc = 0 ] && echo '$line' | grep -q '[0-9]~ *[0-9]'"
+c=$(col big.txt ns)
+awk -v c="$c" '!/^#/ && $7 == 0 && $8 == 0 {print $c}' big.txt | sort -g >big.sorted
+n=$(wc -l <big.sorted)
+p40=$(sed -n "$((n * 40 / 100))p" big.sorted); p60=$(sed -n "$((n * 60 / 100))p" big.sorted)
+check "... n is every undisturbed sample ($n)" awk -v l="$line" -v n="$n" 'BEGIN { split(l, f); exit !(f[5] == n) }'
+check "... the estimate lies in p40..p60 ($p40..$p60)" awk -v l="$line" -v a="$p40" -v b="$p60" \
+	'BEGIN { split(l, f); sub("~.*", "", f[7]); exit !(f[7] + 0.01 >= a && f[7] - 0.01 <= b) }'
+check "... the note says so" grep -q "P-square estimate" big.out

@@ -205,7 +205,8 @@ write("pad-few.txt", design_header("pad", "pad=0,pad=12", 12) +
 # the same 60 rounds with and without the resolve header (+3 cycles, 1%)
 rs = prng.getstate()
 resolve_keys = ["#% resolve.target: 1%", "#% resolve.max_seconds: 30",
-                "#% resolve.alpha: 0.05", "#% resolve.n_opt: 50"]
+                "#% resolve.alpha: 0.05", "#% resolve.n_opt: 50",
+                "#% resolve.result: resolved rounds=60 seconds=3.0"]
 write("pad-resolve.txt", design_header("pad", "pad=0,pad=12", 120, resolve_keys) +
       design(prng, 60, ["pad=0", "pad=12"], 3.0, noise=4.0))
 prng.setstate(rs)
@@ -221,3 +222,7 @@ with open(os.path.join(D, "zero-a.txt"), "w") as f:
     f.write("-2\n-1\n0\n1\n2\n-1.5\n1.5\n0\n")
 with open(os.path.join(D, "zero-b.txt"), "w") as f:
     f.write("4\n5\n6\n5\n4.5\n5.5\n5\n5\n")
+# shuffled order: the first block is pad=12, the header lists pad=0 first
+# (A is the header's first variant, not the first block's)
+write("pad-shuffled.txt", design_header("pad", "pad=0,pad=12", 40) +
+      design(prng, 20, ["pad=12", "pad=0"], -6.0))

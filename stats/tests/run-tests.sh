@@ -230,14 +230,19 @@ has padfewtxt out "would resolve it"
 # fixed-n one of the very same rounds (pad-fixed.txt lacks the header)
 run padresolve 0 --json --by variant --paired $D/pad-resolve.txt
 run padfixed 0 --json --by variant --paired $D/pad-fixed.txt
-js padresolve "j['cells'][0]['comparisons'][0]['estimator'] == 'sequential' and j['cells'][0]['comparisons'][0]['sequential']['alpha'] == 0.05 and j['cells'][0]['comparisons'][0]['sequential']['n_opt'] == 50 and j['cells'][0]['comparisons'][0]['sequential']['n'] == 60"
+js padresolve "j['cells'][0]['comparisons'][0]['estimator'] == 'sequential' and j['cells'][0]['comparisons'][0]['sequential']['alpha'] == 0.05 and j['cells'][0]['comparisons'][0]['sequential']['n_opt'] == 50 and j['cells'][0]['comparisons'][0]['sequential']['n'] == 60 and j['cells'][0]['comparisons'][0]['sequential']['target'] == 1 and j['cells'][0]['comparisons'][0]['sequential']['target_unit'] == '%' and j['cells'][0]['comparisons'][0]['sequential']['reached']"
 python3 -c "
 import json, sys
 s = json.load(open('$T/padresolve.out'))['cells'][0]['comparisons'][0]
 f = json.load(open('$T/padfixed.out'))['cells'][0]['comparisons'][0]
 sys.exit(0 if s['half_width'] > 1.2 * f['paired_t']['ci'][1] - 1.2 * f['paired_t']['diff'] and abs(s['diff'] - f['paired_t']['diff']) < 1e-12 and f['estimator'] == 'hodges-lehmann' else 1)" && ok || ko "sequential interval not wider than the fixed-n one"
+js padresolve "abs(j['cells'][0]['comparisons'][0]['seconds_per_round'] - 0.05) < 1e-12 and j['cells'][0]['comparisons'][0]['seconds_source'] == 'resolve.result'"
+js padfew "j['cells'][0]['comparisons'][0]['seconds_source'] == 'block.ms'"
+# the header's variant order decides A, not the first block
+run padshuffled 0 --json --by variant --paired $D/pad-shuffled.txt
+js padshuffled "[s['label'] for s in j['sides']] == ['pad=0', 'pad=12'] and j['cells'][0]['comparisons'][0]['diff'] > 5"
 run padresolvetxt 0 --by variant --paired $D/pad-resolve.txt
-has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50"
+has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50; target +/- 1%: reached"
 sed 's/^#% resolve.n_opt: 50$/#% resolve.n_opt: zero/' $D/pad-resolve.txt >"$T/resolvebad.txt"
 run resolvebad 2 --by variant --paired "$T/resolvebad.txt"
 has resolvebad err "resolve.n_opt: zero"
@@ -261,6 +266,11 @@ js boots "j['cells'][0]['comparisons'][0]['difference_components']['between_boot
 run bootstxt 0 --by variant --paired $D/boots
 has bootstxt out "variance (nested ANOVA, method of moments): between 4 boots"
 has bootstxt out "variance of the per-round differences (one-way ANOVA by boot): between boots"
+# 4 pairs: the signed-rank test's smallest p is 2/16 > alpha: the paired t decides
+run fewpairs 0 --json --by variant --paired $D/dual.txt
+js fewpairs "all(c['comparisons'][0]['estimator'] == 'paired-t' and c['comparisons'][0]['pairs'] == 4 and c['comparisons'][0]['wilcoxon_signed_rank'] is not None for c in j['cells'])"
+run fewpairstxt 0 --by variant --paired $D/dual.txt
+has fewpairstxt out "too few pairs for the signed-rank test to reach p < alpha"
 run twoboots 0 --json --by variant --paired $D/boots/boot0.txt $D/boots/boot1.txt
 js twoboots "j['cells'][0]['comparisons'][0]['estimator'] == 'hodges-lehmann' and j['cells'][0]['comparisons'][0]['boots'] == 2"
 # unpaired comparisons name their estimator too

@@ -354,6 +354,14 @@ static void test_wilcoxon_signed_rank(void)
 		  1.40002084226989, 1.05001799066454, 2.94992079954078, 1e-4, 0);
 	check_wsr("sleep, Walsh averages", sleep1, sleep2, 10, 0.95, 45,
 		  0.00909069801592506, 1.4, 1.05, 2.95, 1e-9, 0);
+	/* snapped to the Walsh averages themselves: (0.8 + 1.3) / 2 etc. */
+	{
+		struct test_result s;
+
+		CHECK(!test_wilcoxon_signed.run(sleep1, 10, sleep2, 10, &o, &s), "sleep ran");
+		CHECK(s.lo == (0.8 + 1.3) / 2 && s.diff == (1.4 + 1.4) / 2,
+		      "sleep: ends on Walsh averages exactly: lo %.17g diff %.17g", s.lo, s.diff);
+	}
 	/*
 	 * The level shift: V 36 p 0.0078125 est 2.5625 ci 2.25 24.5625
 	 * (exact): the outlying pair is one rank.  The paired t of the same
