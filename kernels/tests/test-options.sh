@@ -76,4 +76,14 @@ check "pass: bench file extracted" grep -q "^#% end: complete samples=1" "$tmp/o
 check "pass: boot.info has accel and why" grep -q "^accel.why: asked (--accel tcg)" "$tmp/o-pass/boot.info"
 check "pass: TCG disables SMAP" grep -q -- "-cpu max,-smap" "$tmp/o-pass/boot.info"
 check "pass: plan is passed" grep -q "^plan.run: selftests,bench" "$tmp/o-pass/boot.info"
+# An -o that holds an earlier boot is refused, and the earlier boot's files stay.
+sum=$(cat "$tmp/o-pass/"* | sha256sum)
+expect 2 "already holds a boot's results" fb pass
+check "refused -o: the earlier files are untouched" test "$(cat "$tmp/o-pass/"* | sha256sum)" = "$sum"
+mkdir -p "$tmp/ro"; chmod 555 "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+	expect 2 "cannot create or write" env PATH="$tmp/bin:$PATH" "$k" "$img" --accel tcg -o "$tmp/ro/x"
+fi
+: > "$tmp/afile"
+expect 2 "cannot create or write" env PATH="$tmp/bin:$PATH" "$k" "$img" --accel tcg -o "$tmp/afile"
 finish
