@@ -86,6 +86,9 @@ struct clock_backend {
 	void (*thread_fini)(struct clock_thread *t);
 };
 
+/* the tsc clock's unit: reference cycles, not core cycles (17.7) */
+#define TSC_UNIT	"ref-cycles"
+
 extern const struct clock_backend clock_perf, clock_rdpmc, clock_tsc,
 	clock_ns;
 extern const struct clock_backend *const clocks[];	/* best first */
