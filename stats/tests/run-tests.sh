@@ -60,6 +60,7 @@ suite() {
 
 suite ./build/unit
 suite ./build/aa-check
+suite ./build/test-changepoint
 
 # --- FreeBSD ministat's README example (iguana, chameleon) ---------------
 run ministat95 0 --student $D/iguana $D/chameleon
