@@ -86,6 +86,9 @@ struct clock_backend {
 	void (*thread_fini)(struct clock_thread *t);
 };
 
+/* the tsc clock's unit: reference cycles, not core cycles (17.7) */
+#define TSC_UNIT	"ref-cycles"
+
 extern const struct clock_backend clock_perf, clock_rdpmc, clock_tsc,
 	clock_ns;
 extern const struct clock_backend *const clocks[];	/* best first */
@@ -105,6 +108,32 @@ int perf_open(struct perf_event_attr *attr, int group);
 uint64_t ns_now(void);
 double tsc_hz(void);		/* measured once, cached */
 int tsc_measure(char *why, size_t len);
+
+/*
+ * The arithmetic of the hardware clocks, apart from the hardware so the
+ * tests can feed it synthetic values (bench/tests/test-clocks.c).
+ */
+/* one read(2) of a perf group with PERF_FORMAT_GROUP |
+ * PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING */
+struct perf_group_read {
+	uint64_t enabled, running;	/* ns the group was enabled, counting */
+	uint64_t value[MAX_METRICS];
+	int n;
+};
+/* parse such a read of bytes bytes, expecting n events; 0 ok, -1 bad */
+int perf_group_parse(const uint64_t *buf, size_t bytes, int n,
+		     struct perf_group_read *out);
+/* event i's count between two reads, scaled by enabled/running for the
+ * time the group was multiplexed out; -1 if it never ran in between */
+double perf_group_delta(const struct perf_group_read *a,
+			const struct perf_group_read *b, int i);
+/* the read loop of a perf_event_mmap_page under its seqlock, with the
+ * rdpmc instruction passed in; *ok 0 when rdpmc may not be used (no
+ * cap_user_rdpmc, index 0, bad pmc_width): the count is then offset only */
+struct perf_event_mmap_page;
+uint64_t rdpmc_read_page(volatile struct perf_event_mmap_page *pc,
+			 uint64_t (*read_pmc)(uint32_t counter, void *ctx),
+			 void *ctx, int *ok);
 
 /* ---- noise (noise.c) ---- */
 

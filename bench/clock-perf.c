@@ -20,6 +20,10 @@
 
 #include "bench.h"
 
+#define GROUP_FORMAT	(PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | \
+			 PERF_FORMAT_TOTAL_TIME_RUNNING)
+
+
 static int paranoid(void)
 {
 	char buf[32];
@@ -44,7 +48,7 @@ static int open_group(int *fd, const struct clock_cfg *cfg, char *err,
 			attr.exclude_kernel = s == 0;
 			attr.exclude_user = s == 1;
 			attr.exclude_hv = 1;
-			attr.read_format = PERF_FORMAT_GROUP;
+			attr.read_format = GROUP_FORMAT;
 			attr.pinned = n == 0;
 			fd[n] = perf_open(&attr, n ? fd[0] : -1);
 			if (fd[n] < 0) {
@@ -65,21 +69,54 @@ fail:
 	return -1;
 }
 
-static int read_group(int fd, int n, uint64_t *v)
+/* Layout of a group read (perf_event_open(2), read_format): nr,
+ * time_enabled, time_running, then nr values. */
+int perf_group_parse(const uint64_t *buf, size_t bytes, int n,
+		     struct perf_group_read *out)
 {
-	uint64_t buf[1 + MAX_METRICS];
-	ssize_t r = read(fd, buf, sizeof(uint64_t) * (1 + n));
-
-	if (r != (ssize_t)(sizeof(uint64_t) * (1 + n)) || (int)buf[0] != n)
+	if (n < 1 || n > MAX_METRICS ||
+	    bytes != sizeof(uint64_t) * (3 + (size_t)n) || buf[0] != (uint64_t)n)
 		return -1;
-	memcpy(v, buf + 1, sizeof(uint64_t) * n);
+	out->enabled = buf[1];
+	out->running = buf[2];
+	memcpy(out->value, buf + 3, sizeof(uint64_t) * n);
+	out->n = n;
 	return 0;
+}
+
+/*
+ * A group is scheduled as a whole, so one enabled/running pair serves all
+ * its events.  Over the interval the group counted running_b - running_a
+ * of the enabled_b - enabled_a ns; perf's estimate of the full count
+ * scales the counted delta up by that ratio (exact, ratio 1, when it ran
+ * all along: the pinned leader makes that the normal case).
+ */
+double perf_group_delta(const struct perf_group_read *a,
+			const struct perf_group_read *b, int i)
+{
+	uint64_t en = b->enabled - a->enabled, run = b->running - a->running;
+	uint64_t d = b->value[i] - a->value[i];
+
+	if (i < 0 || i >= a->n || a->n != b->n || run == 0 ||
+	    b->running < a->running || b->enabled < a->enabled)
+		return -1;
+	if (run == en)
+		return (double)d;
+	return (double)d * ((double)en / (double)run);
+}
+
+static int read_group(int fd, int n, struct perf_group_read *g)
+{
+	uint64_t buf[3 + MAX_METRICS];
+	ssize_t r = read(fd, buf, sizeof(uint64_t) * (3 + n));
+
+	return r < 0 ? -1 : perf_group_parse(buf, r, n, g);
 }
 
 static int perf_probe(const struct clock_cfg *cfg, char *why, size_t len)
 {
 	int fd[MAX_METRICS], n, p = paranoid();
-	uint64_t v[MAX_METRICS];
+	struct perf_group_read v;
 
 	if (geteuid() != 0 && p > 1) {
 		snprintf(why, len, "perf_event_paranoid=%d is too high for "
@@ -90,7 +127,7 @@ static int perf_probe(const struct clock_cfg *cfg, char *why, size_t len)
 	n = open_group(fd, cfg, why, len);
 	if (n < 0)
 		return -1;
-	if (read_group(fd[0], n, v)) {
+	if (read_group(fd[0], n, &v) || v.running == 0) {
 		snprintf(why, len, "the counter group cannot be scheduled "
 			 "(too many events for the PMU?)");
 		n = -n;
@@ -132,23 +169,37 @@ static int perf_thread_init(struct clock_thread *t, const struct clock_cfg *cfg,
 	return t->nfd < 0 ? -1 : 0;
 }
 
+/*
+ * t->c0 keeps the start read: c0[0] 1 when it failed, c0[1] enabled,
+ * c0[2] running, then the nfd values (3 + 2 * MAX_EVENTS <= MAX_METRICS).
+ */
+_Static_assert(3 + 2 * MAX_EVENTS <= MAX_METRICS, "c0 holds a group read");
+
 static void perf_start(struct clock_thread *t)
 {
+	struct perf_group_read g;
+
 	t->t0 = ns_now();
-	if (read_group(t->fd[0], t->nfd, t->c0))
-		t->c0[0] = UINT64_MAX;	/* stop() reports the failure */
+	t->c0[0] = read_group(t->fd[0], t->nfd, &g) != 0;
+	t->c0[1] = g.enabled;
+	t->c0[2] = g.running;
+	memcpy(t->c0 + 3, g.value, sizeof(uint64_t) * t->nfd);
 }
 
 static void perf_stop(struct clock_thread *t, double *val)
 {
-	uint64_t c1[MAX_METRICS];
+	struct perf_group_read c0, c1;
 	int i, bad;
 
-	bad = read_group(t->fd[0], t->nfd, c1) || t->c0[0] == UINT64_MAX;
+	bad = read_group(t->fd[0], t->nfd, &c1) || t->c0[0];
 	val[1 + t->nfd] = ns_now() - t->t0;
+	c0.n = t->nfd;
+	c0.enabled = t->c0[1];
+	c0.running = t->c0[2];
+	memcpy(c0.value, t->c0 + 3, sizeof(uint64_t) * t->nfd);
 	for (i = 0; i < t->nfd; i++)
-		val[1 + i] = bad ? -1 : (double)(c1[i] - t->c0[i]);
-	val[0] = bad ? -1 : val[1] + val[2];
+		val[1 + i] = bad ? -1 : perf_group_delta(&c0, &c1, i);
+	val[0] = bad || val[1] < 0 || val[2] < 0 ? -1 : val[1] + val[2];
 }
 
 static void perf_thread_fini(struct clock_thread *t)

@@ -42,8 +42,21 @@ static inline uint64_t rdpmc(uint32_t c)
 	return (uint64_t)hi << 32 | lo;
 }
 
-/* The read loop of include/uapi/linux/perf_event.h's comment. */
-static uint64_t read_page(volatile struct perf_event_mmap_page *pc, int *ok)
+static uint64_t rdpmc_insn(uint32_t counter, void *ctx)
+{
+	(void)ctx;
+	return rdpmc(counter);
+}
+
+/*
+ * The read loop of include/uapi/linux/perf_event.h's comment: retry while
+ * the kernel's seqlock (lock) moved under us; index is the hardware
+ * counter + 1 (0: not on a counter now), the counter is pmc_width bits
+ * wide and is sign-extended before it is added to offset.
+ */
+uint64_t rdpmc_read_page(volatile struct perf_event_mmap_page *pc,
+			 uint64_t (*read_pmc)(uint32_t counter, void *ctx),
+			 void *ctx, int *ok)
 {
 	uint32_t seq, idx;
 	uint64_t count;
@@ -51,21 +64,26 @@ static uint64_t read_page(volatile struct perf_event_mmap_page *pc, int *ok)
 
 	do {
 		seq = pc->lock;
-		asm volatile("" ::: "memory");
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		idx = pc->index;
 		count = pc->offset;
-		*ok = pc->cap_user_rdpmc && idx;
+		*ok = pc->cap_user_rdpmc && idx && pc->pmc_width >= 1 &&
+		      pc->pmc_width <= 64;
 		if (*ok) {
 			int w = pc->pmc_width;
 
-			pmc = rdpmc(idx - 1);
-			pmc <<= 64 - w;
+			pmc = (int64_t)(read_pmc(idx - 1, ctx) << (64 - w));
 			pmc >>= 64 - w;
 			count += pmc;
 		}
-		asm volatile("" ::: "memory");
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	} while (pc->lock != seq);
 	return count;
+}
+
+static uint64_t read_page(volatile struct perf_event_mmap_page *pc, int *ok)
+{
+	return rdpmc_read_page(pc, rdpmc_insn, NULL, ok);
 }
 
 static int rdpmc_probe(const struct clock_cfg *cfg, char *why, size_t len)

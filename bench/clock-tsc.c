@@ -7,6 +7,12 @@
  * Only a constant-rate, never-stopping TSC (constant_tsc and nonstop_tsc in
  * /proc/cpuinfo; CPUID 0x80000007 EDX bit 8 where /proc is bare) counts
  * time; its frequency is measured against CLOCK_MONOTONIC_RAW to give ns.
+ *
+ * Such a TSC ticks at a fixed reference rate, not with the core clock: under
+ * turbo or a low governor a core cycle is shorter or longer than a TSC
+ * tick.  So the unit is ref-cycles (issue 17.7; v1 files said cycles and
+ * bench-stat reads those as ref-cycles).  The metric column keeps its v1
+ * name, cycles, so --metric cycles and old files still line up.
  */
 #define _GNU_SOURCE
 #include <cpuid.h>
@@ -147,9 +153,20 @@ static void tsc_thread_fini(struct clock_thread *t)
 	(void)t;
 }
 
+static int tsc_metrics(const struct clock_cfg *cfg, char names[][NAME_LEN],
+		       char units[][NAME_LEN])
+{
+	(void)cfg;
+	strcpy(names[0], "cycles");
+	strcpy(units[0], TSC_UNIT);
+	strcpy(names[1], "ns");
+	strcpy(units[1], "ns");
+	return 2;
+}
+
 const struct clock_backend clock_tsc = {
-	.name = "tsc", .unit = "cycles",
-	.probe = tsc_probe, .metrics = clock_metrics_cycles_ns,
+	.name = "tsc", .unit = TSC_UNIT,
+	.probe = tsc_probe, .metrics = tsc_metrics,
 	.thread_init = tsc_thread_init, .start = tsc_start, .stop = tsc_stop,
 	.thread_fini = tsc_thread_fini,
 };

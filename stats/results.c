@@ -254,6 +254,20 @@ static int same(const char *a, const char *b)
 }
 
 /*
+ * The unit a file's metric is in, as bench-stat compares and reports it.
+ * The tsc clock counts reference cycles (issue 17.7): v1 files written
+ * before that said "cycles" for it, new ones say "ref-cycles"; both are
+ * read as ref-cycles so old and new files stay comparable.  perf/rdpmc
+ * "cycles" are core cycles and stay as they are.
+ */
+const char *results_unit(const char *clock, const char *unit)
+{
+	if (clock && unit && !strcmp(clock, "tsc") && !strcmp(unit, "cycles"))
+		return "ref-cycles";
+	return unit;
+}
+
+/*
  * Attach the current file to side s (first sample of s from this file):
  * the first file sets the side's metadata, later ones must agree.
  */
@@ -262,7 +276,7 @@ static int attach_file(struct loader *L, struct side *s, int plain)
 	char buf[256];
 	const char *model = plain ? "-" : cpu_model(&L->m, buf, sizeof(buf));
 	const char *clock = plain ? "-" : L->m.clock;
-	const char *unit = plain ? "-" : L->unit;
+	const char *unit = plain ? "-" : results_unit(L->m.clock, L->unit);
 	const char *metric = plain ? "value" : L->metric;
 
 	if (!s->nfiles) {

@@ -5,6 +5,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=$here/../build
 out=$(mktemp /tmp/bench-tests.XXXXXX)
 for t in "$build"/test-opts "$build"/test-results "$build"/test-env \
+	 "$build"/test-clocks \
 	 "$build"/test-nogsl; do
 	"$t" || echo "FAIL $(basename "$t"): exit status $?"
 done | tee -a "$out"

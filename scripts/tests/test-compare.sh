@@ -162,7 +162,7 @@ if jq -e '[.cells[].comparisons[] | select(has("outcome"))] | length > 0' "$out/
 	hw=$(jq -r '[.cells[] | select(.syscall == "getpid" and .cpu == 0) | .comparisons[] | .half_width][0]' "$out/stat.json")
 	check "three modes: outcome per cell" grep -q '^getpid  *0 .*different (slower)' "$out/summary.txt"
 	check "three modes: resolved to +/- bench-stat's half-width ($hw)" \
-		grep -q "^getpid  *0 .*+/- $(printf '%.3g' "$hw") cycles" "$out/summary.txt"
+		grep -q "^getpid  *0 .*+/- $(printf '%.3g' "$hw") ref-cycles" "$out/summary.txt"
 	est=$(jq -r '[.cells[].comparisons[].estimator][0]' "$out/stat.json")
 	check "three modes: the estimator ($est) shown" grep -q "^getpid  *0 .* $est " "$out/summary.txt"
 else
@@ -207,14 +207,14 @@ out=$tmp/r16
 BENCH_STAT=$tmp/stat-outcomes "$ck" --no-deps -q --plots medians --results "$tmp/three" -o "$out" >/dev/null 2>"$tmp/err16"
 rc=$?; [ $rc = 0 ] || cat "$tmp/err16"
 check "outcomes: the verdict counts same and unresolved" \
-	grep -q '^Headline: the six registers (fastpush - fast): fastpush vs fast: same within +/- 0.5 cycles in 2, unresolved in 2 of 4 cells at 95% confidence (B - A: .*); resolved to +/- 0.10% to 0.50%$' "$out/summary.txt"
+	grep -q '^Headline: the six registers (fastpush - fast): fastpush vs fast: same within +/- 0.5 ref-cycles in 2, unresolved in 2 of 4 cells at 95% confidence (B - A: .*); resolved to +/- 0.10% to 0.50%$' "$out/summary.txt"
 check "outcomes: unresolved row: resolved to, estimator, what would resolve it" \
-	grep -q '^getpid  *0 .* unresolved  *+/- 1.25 cycles (0.5%)  *hodges-lehmann  *~120 more rounds, ~36 s more$' "$out/summary.txt"
-check "outcomes: same row" grep -q '^getppid  *1 .* same  *+/- 0.25 cycles (0.1%)  *hodges-lehmann  *-$' "$out/summary.txt"
+	grep -q '^getpid  *0 .* unresolved  *+/- 1.25 ref-cycles (0.5%)  *hodges-lehmann  *~120 more rounds, ~36 s more$' "$out/summary.txt"
+check "outcomes: same row" grep -q '^getppid  *1 .* same  *+/- 0.25 ref-cycles (0.1%)  *hodges-lehmann  *-$' "$out/summary.txt"
 check "switching cost in the summary, as bench-stat gives it" \
 	grep -q '^Switching cost .*to full: 2 switches, median 1.5 us, max 4 us; to fast: 2 switches, median 1.4 us, max 3 us\.$' "$out/summary.txt"
 check "switching cost in the report" grep -q '^- to fast: 2 switches, median 1.4 us, max 3 us$' "$out/report.md"
-check "outcomes: in the report's table" grep -q '| unresolved | +/- 1.25 cycles (0.5%) | hodges-lehmann | ~120 more rounds, ~36 s more |' "$out/report.md"
+check "outcomes: in the report's table" grep -q '| unresolved | +/- 1.25 ref-cycles (0.5%) | hodges-lehmann | ~120 more rounds, ~36 s more |' "$out/report.md"
 
 # 3d. A fast measurement that cannot have been fast (issue 13.5): the
 # header says a seccomp filter (or a tracer, audit, tracepoints) forced

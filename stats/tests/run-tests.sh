@@ -86,12 +86,28 @@ js ministatjson "j['cells'][0]['sides'][0]['stddev'] - 238.04761 < 1e-5"
 run dirs 0 $D/full $D/fast
 has dirs out "x full: 3 files, 3 runs (a run is a file)"
 has dirs out "judged on run medians: 3+3 runs"
-has dirs out "clock tsc, unit cycles"
+# v1 tsc files say "cycles": read as reference cycles (issue 17.7)
+has dirs out "clock tsc, unit ref-cycles"
 [ "$(grep -c 'Difference at 95.0% confidence: -' "$T/dirs.out")" = 4 ] && ok || ko "dirs: want 4 cells faster"
 run glob 0 "$D/full/run*.txt" "$D/fast/*.txt"
 if cmp -s "$T/dirs.out" "$T/glob.out"; then ok; else ko "glob: differs from directory"; fi
 run dirsjson 0 --json $D/full $D/fast
-js dirsjson "j['version'] == 1 and j['clock'] == 'tsc' and j['unit'] == 'cycles' and j['metric'] == 'cycles'"
+js dirsjson "j['version'] == 1 and j['clock'] == 'tsc' and j['unit'] == 'ref-cycles' and j['metric'] == 'cycles'"
+# 17.7: a new tsc file (unit ref-cycles) pools with and compares against
+# v1 ones (unit cycles) without --force; perf/rdpmc cycles stay core cycles
+sed 's/^#% unit: cycles$/#% unit: ref-cycles/; s/^#% units: cycles ns$/#% units: ref-cycles ns/' \
+	$D/fast/run0.txt >"$T/refcyc.txt"
+grep -q '^#% units: ref-cycles ns$' "$T/refcyc.txt" && ok || ko "refcyc: fixture not rewritten"
+run refcycmix 0 --json $D/full "$T/refcyc.txt"
+js refcycmix "j['unit'] == 'ref-cycles' and len(j['cells']) == 4"
+rm -rf "$T/mixside" && mkdir "$T/mixside" && cp $D/fast/run1.txt "$T/refcyc.txt" "$T/mixside/"
+run refcycpool 0 --json $D/full "$T/mixside"
+js refcycpool "j['unit'] == 'ref-cycles' and j['sides'][1]['runs'] == 2"
+sed 's/^#% clock: tsc$/#% clock: rdpmc/' $D/fast/run0.txt >"$T/rdpmc.txt"
+run rdpmcunit 0 --json "$T/rdpmc.txt" "$T/rdpmc.txt"
+js rdpmcunit "j['unit'] == 'cycles' and j['clock'] == 'rdpmc'"
+run tscvsrdpmc 2 $D/full "$T/rdpmc.txt"
+has tscvsrdpmc err "clock"
 js dirsjson "len(j['sides']) == 2 and j['sides'][0]['runs'] == 3 and len(j['sides'][0]['files']) == 3"
 js dirsjson "len(j['cells']) == 4 and all(c['comparisons'][0]['level'] == 'run' for c in j['cells'])"
 js dirsjson "all(c['comparisons'][0]['direction'] == 'faster' for c in j['cells'])"
