@@ -57,8 +57,44 @@ fi
 if build/guest/perfregs --expect maybe >/dev/null 2>&1; then bad perfregs-bad-input
 else ok perfregs-bad-input; fi
 
-# 4. Patches apply to pristine trees and are what they claim.
+# 4. entrypath on the host kernel (stock): getppid's samples must lie in
+#    the stock body; told to expect the fast body (absent here), it must
+#    fail.  Exit 4 (KSFT_SKIP): no perf sampling or kallsyms here.
+out=$(build/guest/entrypath -t 1 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q '^\[OK\].*all in the full body'; then
+	ok entrypath-host
+elif [ $rc -eq 4 ]; then
+	echo "SKIP entrypath-host: $out"
+else
+	echo "$out"; bad "entrypath-host (rc=$rc)"
+fi
+out=$(build/guest/entrypath -t 1 --expect fastpush 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q '^\[FAIL\]'; then
+	ok entrypath-detects-other-body
+elif [ $rc -eq 4 ]; then
+	echo "SKIP entrypath-detects-other-body"
+else
+	echo "$out"; bad "entrypath-detects-other-body (rc=$rc)"
+fi
+if build/guest/entrypath --expect slow >/dev/null 2>&1; then bad entrypath-bad-input
+else ok entrypath-bad-input; fi
+
+# 5. Patches apply to pristine trees and are what they claim.
 if sh tests/check-patches.sh; then ok patches; else bad patches; fi
+
+# 6. One source: the shipped patches are exactly what gen-patches makes
+#    from <series>/src/, and a patch edited by hand is caught.
+if ./gen-patches --check; then ok patches-generated; else bad patches-generated; fi
+tmp=$(mktemp -d)
+cp -r gen-patches 6.1 "$tmp"/
+sed -i 's/^+#define ENTRY_FAST_NR_LIMIT\t1024$/+#define ENTRY_FAST_NR_LIMIT\t2048/' "$tmp/6.1/dual.patch"
+out=$("$tmp/gen-patches" --check 6.1 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q '6.1/dual.patch is not what'; then
+	ok patches-generated-detects-edit
+else
+	echo "$out" | head; bad "patches-generated-detects-edit (rc=$rc)"
+fi
+rm -rf "$tmp"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
