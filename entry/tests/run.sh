@@ -11,8 +11,9 @@ bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 #    prints a row per variant (no timing is asserted).
 if build/test-model; then ok test-model; else bad test-model; fi
 out=$(build/entry-model -n 20000 -r 3 2>&1)
-if [ $? -eq 0 ] && [ "$(echo "$out" | grep -cE '^(full|fast|zeros) ')" = 3 ] \
-   && echo "$out" | grep -q '^delta full-fast:'; then
+if [ $? -eq 0 ] && [ "$(echo "$out" | grep -cE '^(full|fast|fastpush|zeros) ')" = 4 ] \
+   && echo "$out" | grep -q '^delta fastpush-fast ' \
+   && echo "$out" | grep -q '^delta full-fastpush '; then
 	ok entry-model-runs
 else
 	echo "$out"; bad entry-model-runs
@@ -22,6 +23,18 @@ if [ $? -eq 0 ] && echo "$out" | grep -q 'clock ns'; then ok entry-model-ns
 else echo "$out"; bad entry-model-ns; fi
 if build/entry-model -r 0 >/dev/null 2>&1; then bad entry-model-bad-input
 else ok entry-model-bad-input; fi
+
+# The model's whitelist is the patches' (same FAST_BIT list, same order).
+names() { grep -o 'FAST_BIT(w, __NR_[a-z0-9_]*)' "$1" | sed 's/.*__NR_//; s/)//'; }
+wl_ok=1
+for d in 6.1 6.12; do
+	[ -f $d/src/entry.diff ] || continue
+	if [ "$(names $d/src/entry.diff)" != "$(names model/whitelist.c)" ] ||
+	   [ -z "$(names model/whitelist.c)" ]; then
+		echo "model/whitelist.c and $d/src/entry.diff list different syscalls"; wl_ok=0
+	fi
+done
+if [ $wl_ok = 1 ]; then ok model-whitelist-is-the-patches; else bad model-whitelist-is-the-patches; fi
 
 # 2. regstress on the host kernel (stock): must pass ...
 if build/guest/regstress -t 2; then ok regstress-host; else bad regstress-host; fi
