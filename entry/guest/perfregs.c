@@ -18,7 +18,8 @@
  *
  * --expect says which answer the kernel must give: real (a full frame:
  * stock, full, or dual never switched to fast), unknown (fast), or auto
- * (default): unknown when /sys/kernel/entry_variant reads "fast", else real.
+ * (default): unknown when /sys/kernel/entry_variant reads "fast", else real
+ * (fastpush included: its frames are complete).
  *
  *   perfregs [-t SECONDS] [-n MIN_SAMPLES] [--expect auto|real|unknown]
  *
@@ -96,7 +97,9 @@ static enum expect expect_from_sysfs(void)
 			buf[0] = 0;
 		fclose(f);
 	}
-	return strncmp(buf, "fast", 4) == 0 ? EXPECT_UNKNOWN : EXPECT_REAL;
+	/* only fast leaves the six unsaved; fastpush frames are complete */
+	buf[strcspn(buf, "\n")] = 0;
+	return strcmp(buf, "fast") == 0 ? EXPECT_UNKNOWN : EXPECT_REAL;
 }
 
 static uint64_t want_value(int r)

@@ -154,6 +154,7 @@ gate_series() {
 			continue
 		fi
 		img=$(build $v) || continue
+		eval "img_$v=\$img"
 		case $v in
 		dual)
 			gate_boot ${pfx}dual-full "$img" full --append entry_variant=full
@@ -164,11 +165,34 @@ gate_series() {
 	done
 }
 
+# body_diff: fast and fastpush differ in the six registers only, on the
+# images' own code: entry/body-diff --six on the fast and fastpush images'
+# vmlinux and on the dual image's two bodies, where kernels/build keeps
+# vmlinux in the image directory.
+body_diff() {
+	local a=${img_fast:-}/vmlinux b=${img_fastpush:-}/vmlinux d=${img_dual:-}/vmlinux
+	if [ -f "$a" ] && [ -f "$b" ]; then
+		"$top/entry/body-diff" --six "$a" fast "$b" fastpush > "$out/${pfx}body-diff.txt" 2>&1 ||
+			fail "fast vs fastpush images differ in more than the six registers (see $out/${pfx}body-diff.txt)"
+		tail -2 "$out/${pfx}body-diff.txt" | sed 's/^/  /' >&2
+	else
+		say "note: no vmlinux in the fast/fastpush image directories: body-diff skipped"
+		notes="$notes; $series body-diff skipped (no vmlinux)"
+	fi
+	if [ -f "$d" ]; then
+		"$top/entry/body-diff" --six "$d" fast "$d" fastpush > "$out/${pfx}body-diff-dual.txt" 2>&1 ||
+			fail "dual's fast and fastpush bodies differ in more than the six registers"
+		tail -1 "$out/${pfx}body-diff-dual.txt" | sed 's/^/  dual: /' >&2
+	fi
+}
+
 for series in $series_list; do
 	pfx=
 	[ "$series_list" = "$series" ] || pfx=$series-
 	say "series $series"
+	img_fast= img_fastpush= img_dual=
 	gate_series
+	body_diff
 done
 
 say "times:"; sed 's/^/  /' "$out/times" >&2
