@@ -13,7 +13,8 @@
 # middle of any path.  Every write must read back, in the file and on
 # every CPU; "bogus" must be refused; regstress must pass.  The boot
 # variant is restored at the end.
-# Exit 0 pass, 1 fail.
+# kselftest-style [RUN]/[OK]/[FAIL]/[SKIP] lines.  Exit 0 pass, 1 fail,
+# 4 (KSFT_SKIP) no /sys/kernel/entry_variant: nothing to test.
 # For the host's tests (make -C entry test): VARIANT_SWITCH_SYSFS (a
 # directory standing in for /sys/kernel), VARIANT_SWITCH_ROUNDS,
 # VARIANT_SWITCH_STRESS (regstress seconds).
@@ -23,9 +24,11 @@ cpus_f=$sys/entry_variant_cpus
 modes="fast fastpush full"
 rounds=${VARIANT_SWITCH_ROUNDS:-30}
 stress=${VARIANT_SWITCH_STRESS:-8}
+echo "[RUN]	variant-switch: $f per CPU; on a dual kernel, switch all three"
 if [ ! -r $f ]; then
 	echo "variant-switch: no $f: not an entry-variant kernel, nothing to switch"
-	exit 0
+	echo "[SKIP]	variant-switch: nothing to test"
+	exit 4	# KSFT_SKIP
 fi
 ncpu=$(grep -c '^processor' /proc/cpuinfo)
 bad=0
@@ -52,6 +55,7 @@ mode=$(stat -c %a $f)
 if [ "$mode" = 444 ]; then
 	echo "variant-switch: $f is read-only ($orig): nothing to switch"
 	[ $bad = 0 ] && echo "variant-switch: PASS" || echo "variant-switch: FAIL"
+	[ $bad = 0 ] && echo "[OK]	variant-switch" || echo "[FAIL]	variant-switch"
 	exit $bad
 fi
 dir=$(dirname "$0")
@@ -84,4 +88,5 @@ cat $log
 [ $rc = 0 ] || { echo "FAIL: regstress exited $rc across the switches"; bad=1; }
 echo "variant-switch: $((round * 3)) switches ($round each to $modes), back to $(cat $f); regstress rc=$rc"
 [ $bad = 0 ] && echo "variant-switch: PASS" || echo "variant-switch: FAIL"
+[ $bad = 0 ] && echo "[OK]	variant-switch" || echo "[FAIL]	variant-switch"
 exit $bad
