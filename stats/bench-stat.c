@@ -20,6 +20,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: bench-stat [options] A B [C...]\n"
 	      "       bench-stat [options] --by variant FILE...\n"
+	      "       bench-stat --rate K/N[,K/N...] [-c LEVEL] [--json]\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
 	      "           side, or a plain file of one number per line\n"
 	      "  -c LEVEL              confidence, % (80 90 95 98 99 99.5; default 95)\n"
@@ -33,6 +34,10 @@ static void usage(FILE *f)
 	      "                        the blocks of A and B of one round of one file\n"
 	      "                        (paired t), so drift between rounds cancels\n"
 	      "  --baseline LABEL      the side labelled LABEL is A (default: the first)\n"
+	      "  --compare A:B[,C:D]   the comparisons to make, B - A each, by label\n"
+	      "                        (default: every side against the first)\n"
+	      "  --equivalence D[%]    \"same\" when the difference is within +/- D (in\n"
+	      "                        the unit, or % of A's mean; default 1%)\n"
 	      "  --seed N              bootstrap seed (default 1)\n"
 	      "  --resamples N         bootstrap resamples (default 2000)\n"
 	      "  --resolve DELTA       size to plan for: \"need N more to resolve DELTA\" (1)\n"
@@ -41,12 +46,14 @@ static void usage(FILE *f)
 	      "  --force               compare even if clock, unit or CPU model differ\n"
 	      "  --allow-incomplete    use incomplete and truncated results files\n"
 	      "  --plot                ministat's ASCII distribution plot\n"
-	      "  --json                JSON (stats/JSON.md) instead of text\n", f);
+	      "  --json                JSON (stats/JSON.md) instead of text\n"
+	      "  --rate K/N[,K/N...]   the Wilson score interval of each proportion K/N\n"
+	      "                        (e.g. false positives of calibration trials)\n", f);
 }
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE, O_PAIRED };
+	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -66,6 +73,9 @@ static const struct option longopts[] = {
 	{ "allow-incomplete", no_argument, NULL, O_INCOMPLETE },
 	{ "plot", no_argument, NULL, O_PLOT },
 	{ "json", no_argument, NULL, O_JSON },
+	{ "rate", required_argument, NULL, O_RATE },
+	{ "compare", required_argument, NULL, O_COMPARE },
+	{ "equivalence", required_argument, NULL, O_EQUIV },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -144,26 +154,79 @@ static void build_rows(struct report *r)
 		}
 }
 
-static int judge_all(struct report *r)
+/* --compare A:B[,C:D]: side indices of each pair; -1 and a message if bad. */
+static int parse_compare(const struct report *r, const char *list,
+			 size_t (*pairs)[2], size_t max)
+{
+	char *copy = strdup(list), *item, *save = NULL, *colon;
+	size_t n = 0, i, k, idx[2];
+
+	if (!copy)
+		exit(2);
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		colon = strchr(item, ':');
+		if (!colon || colon == item || !colon[1]) {
+			fprintf(stderr, "bench-stat: --compare: '%s' is not A:B\n", item);
+			goto bad;
+		}
+		*colon = 0;
+		for (k = 0; k < 2; k++) {
+			const char *want = k ? colon + 1 : item;
+
+			for (i = 0; i < r->nsides; i++)
+				if (!strcmp(r->sides[i].label, want))
+					break;
+			if (i == r->nsides) {
+				fprintf(stderr, "bench-stat: --compare: no side is labelled '%s' (sides:",
+					want);
+				for (i = 0; i < r->nsides; i++)
+					fprintf(stderr, " %s", r->sides[i].label);
+				fputs(")\n", stderr);
+				goto bad;
+			}
+			idx[k] = i;
+		}
+		if (idx[0] == idx[1]) {
+			fprintf(stderr, "bench-stat: --compare: '%s' against itself\n", item);
+			goto bad;
+		}
+		if (n == max) {
+			fprintf(stderr, "bench-stat: --compare: more than %zu comparisons\n", max);
+			goto bad;
+		}
+		pairs[n][0] = idx[0];
+		pairs[n++][1] = idx[1];
+	}
+	free(copy);
+	if (!n)
+		fputs("bench-stat: --compare: no comparison given\n", stderr);
+	return n ? (int)n : -1;
+bad:
+	free(copy);
+	return -1;
+}
+
+static int judge_all(struct report *r, size_t (*pairs)[2], size_t npairs)
 {
 	struct judgement **js;
 	size_t i, k, n = 0;
 	int bad = 0;
 
-	r->cmps = calloc(r->nrows * r->nsides + 1, sizeof(*r->cmps));
-	js = calloc(r->nrows * r->nsides + 1, sizeof(*js));
+	r->cmps = calloc(r->nrows * npairs + 1, sizeof(*r->cmps));
+	js = calloc(r->nrows * npairs + 1, sizeof(*js));
 	if (!r->cmps || !js)
 		exit(2);
 	for (i = 0; i < r->nrows; i++)
-		for (k = 1; k < r->nsides; k++) {
+		for (k = 0; k < npairs; k++) {
 			struct cmp *c = &r->cmps[n];
+			size_t a = pairs[k][0], b = pairs[k][1];
 
-			if (!r->rows[i].have[0] || !r->rows[i].have[k])
+			if (!r->rows[i].have[a] || !r->rows[i].have[b])
 				continue;
 			c->row = i;
-			c->a = 0;
-			c->b = k;
-			judge(&r->rows[i].sm[0], &r->rows[i].sm[k], &r->jo, &c->j);
+			c->a = a;
+			c->b = b;
+			judge(&r->rows[i].sm[a], &r->rows[i].sm[b], &r->jo, &c->j);
 			js[n++] = &c->j;
 		}
 	r->ncmps = n;
@@ -184,8 +247,27 @@ static int judge_all(struct report *r)
 			bad = 1;
 			continue;
 		}
-		c->regression = r->regress_on && c->j.significant && c->j.diff > 0 &&
-				c->j.diff_pct > r->regress_pct;
+		if (!r->regress_on || c->j.outcome != OUTCOME_DIFFERENT || c->j.diff <= 0)
+			continue;
+		if (isfinite(c->j.diff_pct)) {
+			c->regression = c->j.diff_pct > r->regress_pct;
+		} else {
+			/*
+			 * A's mean is 0: no percentage.  Slower by a proven
+			 * absolute amount is a regression at 0%; above 0% it
+			 * cannot be judged, and that is not a pass either.
+			 */
+			char cell[160] = "";
+
+			if (strcmp(row->syscall, "-"))
+				snprintf(cell, sizeof(cell), "cpu %d %s %s, ", row->cpu,
+					 row->syscall, row->entry);
+			c->regression = 1;
+			fprintf(stderr, "bench-stat: %s%s vs %s: A's mean is 0, so 'slower by more than %g%%' cannot be judged; %s\n",
+				cell, r->sides[c->b].label, r->sides[c->a].label, r->regress_pct,
+				r->regress_pct > 0 ? "counted as a regression" :
+				"judged on the absolute difference: slower");
+		}
 		r->regress_flagged |= c->regression;
 	}
 	return bad;
@@ -245,14 +327,86 @@ static double parse_conf(const char *s)
 	return v / 100;
 }
 
+/* One "K/N": whole non-negative numbers, N > 0, K <= N. */
+static int parse_rate(const char *s, unsigned long *k, unsigned long *n)
+{
+	char buf[64], *slash;
+	long kk, nn;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	if (parse_long(buf, &kk) || parse_long(slash + 1, &nn) ||
+	    kk < 0 || nn <= 0 || kk > nn)
+		return -1;
+	*k = kk;
+	*n = nn;
+	return 0;
+}
+
+/* bench-stat --rate K/N[,K/N...]: Wilson intervals, text or JSON. */
+static int rate_main(const char *list, double conf, int json)
+{
+	char *copy = strdup(list), *item, *save = NULL;
+	unsigned long k, n;
+	double lo, hi;
+	int first = 1, items = 0;
+
+	if (!copy)
+		exit(2);
+	/* check everything before printing anything */
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save), items++)
+		if (parse_rate(item, &k, &n)) {
+			fprintf(stderr, "bench-stat: --rate: '%s' is not K/N with 0 <= K <= N, N > 0 (whole numbers)\n",
+				item);
+			free(copy);
+			return 2;
+		}
+	strcpy(copy, list);
+	if (!items) {
+		fputs("bench-stat: --rate: empty list\n", stderr);
+		free(copy);
+		return 2;
+	}
+	if (json)
+		printf("{\n  \"version\": 1,\n  \"confidence\": %.15g, \"method\": \"wilson\",\n  \"rates\": [\n",
+		       conf * 100);
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		parse_rate(item, &k, &n);
+		wilson_interval(k, n, conf, &lo, &hi);
+		if (json)
+			printf("%s    { \"k\": %lu, \"n\": %lu, \"rate\": %.15g, \"ci\": [%.15g, %.15g] }",
+			       first ? "" : ",\n", k, n, (double)k / n, lo, hi);
+		else
+			printf("%lu/%lu = %.6g, %.1f%% Wilson score interval [%.6g, %.6g]\n",
+			       k, n, (double)k / n, conf * 100, lo, hi);
+		first = 0;
+	}
+	if (json)
+		printf("\n  ]\n}\n");
+	free(copy);
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("bench-stat: stdout");
+		return 2;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct load_opts lo = { .cpu = -1 };
 	static struct side sides[BS_MAX_SIDES];
 	struct report r = { .sides = sides };
 	int json = 0, opt, bad;
-	const char *baseline = NULL;
-	size_t i;
+	const char *baseline = NULL, *rate = NULL, *compare = NULL;
+	static size_t pairs[BS_MAX_SIDES * BS_MAX_SIDES][2];
+	static struct switch_log switches;
+	size_t i, npairs = 0;
+	int np;
 	long l;
 	double d;
 	char why[512];
@@ -262,6 +416,10 @@ int main(int argc, char **argv)
 	r.jo.seed = 1;
 	r.jo.resamples = 2000;
 	r.jo.resolve = 1;
+	r.jo.equivalence = 1;		/* "same" within 1% of A by default */
+	r.jo.equivalence_pct = 1;
+	lo.switches = &switches;
+	r.switches = &switches;
 	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': r.jo.conf = parse_conf(optarg); break;
@@ -306,12 +464,34 @@ int main(int argc, char **argv)
 		case O_INCOMPLETE: lo.allow_incomplete = 1; break;
 		case O_PLOT: r.plot = 1; break;
 		case O_JSON: json = 1; break;
+		case O_RATE: rate = optarg; break;
+		case O_COMPARE: compare = optarg; break;
+		case O_EQUIV: {
+			char buf[64];
+			size_t l = strlen(optarg);
+
+			if (l >= sizeof(buf))
+				die_usage("bad --equivalence", optarg);
+			strcpy(buf, optarg);
+			r.jo.equivalence_pct = l > 1 && buf[l - 1] == '%';
+			if (r.jo.equivalence_pct)
+				buf[l - 1] = 0;
+			if (parse_double(buf, &r.jo.equivalence) || r.jo.equivalence <= 0)
+				die_usage("bad --equivalence (a positive number, or a percentage like 1%)",
+					  optarg);
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (rate) {
+		if (argc)
+			die_usage("--rate takes no files", argv[0]);
+		return rate_main(rate, r.jo.conf, json);
+	}
 	if (r.jo.paired && !lo.by)
 		die_usage("--paired pairs the blocks of --by variant: give --by variant too", NULL);
 	if (lo.by) {
@@ -355,9 +535,22 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (lo.by && sides[0].finfo && sides[0].finfo[0].nvariants >= 2)
+		r.jo.round = sides[0].finfo[0].nvariants;	/* "#% variants:" */
+	if (compare) {
+		np = parse_compare(&r, compare, pairs, sizeof(pairs) / sizeof(pairs[0]));
+		if (np < 0)
+			return 2;
+		npairs = np;
+	} else {
+		for (i = 1; i < r.nsides; i++) {
+			pairs[npairs][0] = 0;
+			pairs[npairs++][1] = i;
+		}
+	}
 	build_rows(&r);
 	warn_levels(&r);
-	bad = judge_all(&r);
+	bad = judge_all(&r, pairs, npairs);
 	if (!r.ncmps) {
 		fprintf(stderr, "bench-stat: no cell is present on two sides: nothing to compare\n");
 		return 2;

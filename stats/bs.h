@@ -49,9 +49,28 @@ enum run_mode {
 	RUN_BY_BLOCK,		/* each (file, block) is a run */
 };
 
+/* What a results file says about its design (header keys of issue 12). */
+struct file_info {
+	double block_ms;	/* "#% block.ms:", NAN when absent or "-" */
+	size_t ncells;		/* cells in the file (before filters) */
+	size_t nvariants;	/* items of "#% variants:", 0 when absent */
+	int resolve;		/* "#% resolve.target:": measured until resolved */
+	double resolve_target;	/* in the unit, or % when resolve_target_pct */
+	int resolve_target_pct;
+	double resolve_alpha, resolve_n_opt, resolve_max_seconds;
+};
+
+/* "#% switch:" lines of every file read: the cost of each switch. */
+struct switch_log {
+	char **variant;
+	double *ns;
+	size_t n, cap;
+};
+
 struct side {
 	char *label;
 	char **files;
+	struct file_info *finfo;	/* one per file */
 	size_t nfiles;
 	/* metadata of the first file; later files must agree (or --force) */
 	char *clock, *unit, *cpu_model, *metric, *kernel_release, *variant;
@@ -77,6 +96,7 @@ struct load_opts {
 	int allow_incomplete;
 	int force;
 	const char *by;		/* "variant" or NULL */
+	struct switch_log *switches;	/* NULL: switch lines checked, not kept */
 };
 
 /* Error text of the last failing call (file:line: reason). */
@@ -97,15 +117,37 @@ struct cell *side_find_cell(const struct side *s, int cpu,
 			    const char *syscall, const char *entry);
 
 /* ---- descriptive statistics --------------------------------------------- */
+/*
+ * Variance components of a cell's samples (Kalibera & Jones 2013): boots
+ * (files) > blocks within a boot > samples within a block; nested ANOVA
+ * mean squares, components by the method of moments (unequal sizes:
+ * Sokal & Rohlf's coefficients), negative estimates set to 0.
+ */
+struct varcomp {
+	int ok;			/* some file has >= 2 blocks */
+	size_t boots, blocks;
+	double df_boot, df_block, df_within;
+	double ms_boot, ms_block, ms_within;
+	double boot, block, within;	/* boot: NAN with one file */
+};
+int nested_components(const double *y, const size_t *boot, const size_t *block,
+		      size_t n, struct varcomp *vc);
+/* One-way: groups g[i] of y; between- and within-group components. */
+int oneway_components(const double *y, const size_t *g, size_t n, double *ms_b,
+		      double *ms_w, double *var_b, double *var_w);
+
 struct summary {
 	size_t n, dropped, runs;
 	double min, max, median, mean, stddev, trmean;
 	double p5, p25, p75, p95, p99;
 	double *run_medians;	/* runs entries */
 	const char **run_file;	/* file of each run (its name) */
+	size_t *run_fidx;	/* file of each run (index into side->files) */
+	const struct side *side;
 	long *run_block;	/* block of each run, -1 when a run is a file */
 	double run_spread;	/* stddev of the run medians (0 if one run) */
 	double *sorted;		/* n sorted samples (owned) */
+	struct varcomp vc;
 };
 int summarize(const struct side *s, const struct cell *c, struct summary *out);
 void summary_free(struct summary *sm);
@@ -127,6 +169,7 @@ struct test_result {
 	double lo, hi;		/* confidence interval of diff */
 	double pooled_s;	/* Student: pooled standard deviation */
 	double se;		/* standard error of diff */
+	double achieved_conf;	/* rank tests: the level [lo, hi] reaches */
 	size_t resamples;
 };
 
@@ -143,18 +186,35 @@ extern const struct stat_test test_mann_whitney;
 extern const struct stat_test test_bootstrap_median;
 /* a[i], b[i] are pairs (na == nb): not for two independent samples */
 extern const struct stat_test test_paired;
+extern const struct stat_test test_wilcoxon_signed;	/* paired, too */
 extern const struct stat_test *const stat_tests[];
 const struct stat_test *stat_test_find(const char *name);
 
-/* effect size, power, minimum detectable difference (power.c) */
+/*
+ * Effect size, power, minimum detectable difference (power.c): exact
+ * noncentral t (libRmath), as R's power.t.test(strict = TRUE).
+ */
 double hedges_g(const double *a, size_t na, const double *b, size_t nb);
 double achieved_power(double diff, double se, double df, double alpha);
 double min_detectable_diff(double se, double df, double alpha, double power);
 double runs_needed(double sa, double sb, double delta, double alpha,
 		   double power);
+double pairs_needed(double sd_d, double delta, double alpha, double power);
 void holm_adjust(const double *p, size_t n, double *out);
 
+/* Wilson score interval of k/n at confidence conf (proportion.c); -1: bad k, n */
+int wilson_interval(unsigned long k, unsigned long n, double conf,
+		    double *lo, double *hi);
+
 /* ---- judgement of one comparison (judge.c) ------------------------------ */
+enum outcome {
+	OUTCOME_NONE,		/* not judged */
+	OUTCOME_DIFFERENT,	/* the interval excludes 0 (Holm-adjusted p < alpha) */
+	OUTCOME_SAME,		/* TOST: the 1 - 2 alpha interval inside +/- equivalence */
+	OUTCOME_UNRESOLVED,	/* neither */
+};
+const char *outcome_name(enum outcome o);
+
 struct judgement {
 	int level_run;		/* judged on run medians */
 	int judged;		/* 0: cannot judge (why) */
@@ -170,6 +230,30 @@ struct judgement {
 	size_t pairs;		/* > 0: run level judged on this many pairs */
 	double g, power, mdd, need_more, resolve;
 	size_t na, nb;		/* units judged (runs or samples) */
+
+	/* the verdict's estimate, and what it would take to resolve it */
+	const char *estimator;	/* hodges-lehmann, paired-t, welch, student, sequential */
+	const char *estimator_title;
+	struct test_result wsr;	/* Wilcoxon signed-rank + Hodges-Lehmann on the pairs */
+	int wsr_ok;
+	double ptd, pt_lo, pt_hi, pt_p;	/* paired t, shown beside Hodges-Lehmann */
+	double eq_lo, eq_hi;	/* the 1 - 2 alpha interval (TOST) */
+	int eq_ok;
+	double equivalence;	/* margin in the unit (NAN: no base for a %) */
+	enum outcome outcome;
+	double half_width, half_width_pct;
+	const char *more_unit;	/* rounds, runs, samples, boots */
+	double n_units;		/* what the verdict has of them */
+	double more_units, more_seconds;	/* NAN: not needed or unknown */
+	double seconds_per_unit;		/* NAN: unknown */
+	int sequential;		/* the interval is anytime-valid (--resolve file) */
+	double seq_alpha, seq_n_opt, seq_sd;
+	/* --- boots (several files a side, pairs within each) */
+	size_t boots;		/* files the pairs came from */
+	int boot_level;		/* judged on per-boot mean differences */
+	/* one-way ANOVA of the per-round differences by boot */
+	double var_boot, var_round, ms_boot, ms_round;
+	int have_components;
 };
 
 struct judge_opts {
@@ -180,11 +264,13 @@ struct judge_opts {
 	double resolve;		/* "need N more to resolve RESOLVE units" */
 	int paired;		/* --paired: pair the blocks of one round */
 	size_t round;		/* blocks in a round (the number of variants) */
+	double equivalence;	/* --equivalence D: the margin of "same" */
+	int equivalence_pct;	/* D is a % of A's mean */
 };
 
 void judge(const struct summary *a, const struct summary *b,
 	   const struct judge_opts *o, struct judgement *j);
-void judge_apply_holm(struct judgement **js, size_t n);
+void judge_apply_holm(struct judgement **js, size_t n);	/* and the outcomes */
 
 /* ---- the whole report (bench-stat.c builds it, report.c prints it) ---- */
 struct row {			/* one cell across the sides */
@@ -212,6 +298,7 @@ struct report {
 	double regress_pct;
 	int regress_flagged;
 	int plot;
+	const struct switch_log *switches;
 	char *warnings[64];
 	size_t nwarnings;
 };

@@ -63,11 +63,37 @@ static void fmt_p(char *buf, size_t len, double p)
 		snprintf(buf, len, "p=%.2g", p);
 }
 
+/* "+/- X unit (Y%)": how well the verdict's interval resolves the difference */
+static int resolved_to(char *buf, size_t len, const struct report *r,
+		       const struct judgement *j)
+{
+	const char *u = unit_of(r);
+	int n = snprintf(buf, len, "resolved to +/- %.4g%s%s", j->half_width,
+			 *u ? " " : "", u);
+
+	if (n > 0 && (size_t)n < len && isfinite(j->half_width_pct))
+		n += snprintf(buf + n, len - n, " (%.3g%%)", j->half_width_pct);
+	return n;
+}
+
+static int margin(char *buf, size_t len, const struct report *r,
+		  const struct judgement *j)
+{
+	const char *u = unit_of(r);
+
+	if (!isfinite(j->equivalence))
+		return snprintf(buf, len, "(no margin: A's mean is 0)");
+	if (r->jo.equivalence_pct)
+		return snprintf(buf, len, "+/- %.4g%s%s (%g%% of A)", j->equivalence,
+				*u ? " " : "", u, r->jo.equivalence);
+	return snprintf(buf, len, "+/- %.4g%s%s", j->equivalence, *u ? " " : "", u);
+}
+
 static void verdict(char *buf, size_t len, const struct report *r,
 		    const struct judgement *j)
 {
 	const char *u = unit_of(r);
-	char p[32];
+	char p[32], res[96], mg[96];
 	int n;
 
 	if (!j->judged) {
@@ -75,16 +101,35 @@ static void verdict(char *buf, size_t len, const struct report *r,
 		return;
 	}
 	fmt_p(p, sizeof(p), j->p);
-	if (!j->significant) {
+	resolved_to(res, sizeof(res), r, j);
+	margin(mg, sizeof(mg), r, j);
+	if (j->outcome != OUTCOME_DIFFERENT) {
 		n = snprintf(buf, len, "No difference proven at %.1f%% confidence",
-			     r->jo.conf * 100);
+			     (1 - j->alpha) * 100);
 		if (j->p < j->alpha && n > 0 && (size_t)n < len)
-			snprintf(buf + n, len - n, " (%s, but Holm-adjusted p=%.2g over all comparisons)",
-				 p, j->p_holm);
+			n += snprintf(buf + n, len - n, " (%s, but Holm-adjusted p=%.2g over all comparisons)",
+				      p, j->p_holm);
+		if (n < 0 || (size_t)n >= len)
+			return;
+		if (j->outcome == OUTCOME_SAME) {
+			snprintf(buf + n, len - n, "; the same within %s (TOST): %s", mg, res);
+			return;
+		}
+		n += snprintf(buf + n, len - n, "; unresolved (not the same within %s either): %s",
+			      mg, res);
+		if (n < 0 || (size_t)n >= len || !isfinite(j->more_units))
+			return;
+		n += snprintf(buf + n, len - n, "; about %.0f more %s%s", j->more_units,
+			      j->more_unit, !strcmp(j->more_unit, "runs") ||
+			      !strcmp(j->more_unit, "samples") ? " per side" : "");
+		if (n > 0 && (size_t)n < len && isfinite(j->more_seconds))
+			n += snprintf(buf + n, len - n, " (%.3g s)", j->more_seconds);
+		if (n > 0 && (size_t)n < len)
+			snprintf(buf + n, len - n, " would resolve it");
 		return;
 	}
 	n = snprintf(buf, len, "Difference at %.1f%% confidence: %+g +/- %g%s%s",
-		     r->jo.conf * 100, j->diff, (j->hi - j->lo) / 2, *u ? " " : "", u);
+		     (1 - j->alpha) * 100, j->diff, j->half_width, *u ? " " : "", u);
 	if (n < 0 || (size_t)n >= len)
 		return;
 	if (isfinite(j->diff_pct))
@@ -92,26 +137,69 @@ static void verdict(char *buf, size_t len, const struct report *r,
 			      (j->pct_hi - j->pct_lo) / 2);
 	if (n < 0 || (size_t)n >= len)
 		return;
-	snprintf(buf + n, len - n, " (%s, %s, g=%.2g)",
-		 j->pairs ? test_paired.title : j->test->title, p, j->g);
+	n += snprintf(buf + n, len - n, " (%s, %s, g=%.2g)", j->estimator_title, p, j->g);
+	if (n < 0 || (size_t)n >= len)
+		return;
+	snprintf(buf + n, len - n, "; %s", res);
+}
+
+static const char *estimator_reason(const struct judgement *j)
+{
+	if (j->sequential)
+		return "the file was measured until resolved (resolve.target): a fixed-n interval looked at after every round is too narrow";
+	if (j->boot_level)
+		return "pairs from 3 or more boots: one mean difference per boot, so the between-boot variance counts";
+	if (!strcmp(j->estimator, "hodges-lehmann"))
+		return "robust to a level shift inside a round: one outlying pair is one rank";
+	if (!strcmp(j->estimator, "paired-t"))
+		return "the signed-rank interval could not be computed";
+	return NULL;
 }
 
 static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 {
 	const struct judgement *j = &c->j;
 	const char *u = unit_of(r), *per = j->level_run ? "runs" : "samples";
-	char v[512], p[32];
+	const char *why;
+	char v[768], p[32];
 
 	verdict(v, sizeof(v), r, j);
 	fprintf(f, "%c vs %c: %s\n", sym[c->b % 17], sym[c->a % 17], v);
 	if (!j->judged)
 		return;
-	if (j->test == &test_student && j->significant)
+	if (j->test == &test_student && j->outcome == OUTCOME_DIFFERENT && !j->pairs)
 		fprintf(f, "        (Student's t, pooled s = %g)\n",
 			(j->level_run ? &j->run : &j->sample)->pooled_s);
-	if (j->pairs)
-		fprintf(f, "        run level: paired t on %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
+	why = estimator_reason(j);
+	fprintf(f, "        outcome %s, estimator %s%s%s\n", outcome_name(j->outcome),
+		j->estimator, why ? ": " : "", why ? why : "");
+	if (j->sequential)
+		fprintf(f, "        anytime-valid interval (sequential.h) on %zu per-round differences, alpha %g, n_opt %g\n",
+			j->pairs, j->seq_alpha, j->seq_n_opt);
+	if (j->pairs) {
+		fprintf(f, "        run level: %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
 			j->pairs);
+		if (j->run_ok) {
+			fmt_p(p, sizeof(p), j->run.p);
+			fprintf(f, "        paired t: %+g +/- %g, %s",
+				j->run.diff, (j->run.hi - j->run.lo) / 2, p);
+		}
+		if (j->wsr_ok) {
+			fmt_p(p, sizeof(p), j->wsr.p);
+			fprintf(f, "%sHodges-Lehmann %+g [%g, %g] (Wilcoxon signed-rank V=%g, %s%s)",
+				j->run_ok ? "; " : "        ", j->wsr.diff, j->wsr.lo, j->wsr.hi,
+				j->wsr.stat, p, j->wsr.df < 0 ? ", exact" : "");
+		}
+		if (j->run_ok || j->wsr_ok)
+			fputc('\n', f);
+	}
+	if (j->boots > 1) {
+		fprintf(f, "        boots: %zu%s\n", j->boots, j->boot_level ? "" :
+			" (fewer than 3: the pairs are pooled, the between-boot variance is not in the interval)");
+		if (j->have_components)
+			fprintf(f, "        variance of the per-round differences (one-way ANOVA by boot): between boots %.4g, between rounds within a boot %.4g\n",
+				j->var_boot, j->var_round);
+	}
 	fprintf(f, "        judged on %s: %zu+%zu %s%s", j->level_run ?
 		"run medians" : "samples", j->na, j->nb, per,
 		j->level_run ? "" : r->sides[c->a].plain && r->sides[c->b].plain ?
@@ -134,12 +222,15 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 	fmt_p(p, sizeof(p), j->mw.p);
 	fprintf(f, "        Mann-Whitney U=%g %s%s; bootstrap median diff %+g [%g, %g] (%zu resamples)\n",
 		j->mw.stat, p, j->mw.df < 0 ? " (exact)" : "", j->boot.diff, j->boot.lo, j->boot.hi, j->boot.resamples);
-	fprintf(f, "        power %.2f, min detectable diff %g%s%s; need about %.0f more %s per side to resolve %g%s%s\n",
-		j->power, j->mdd, *u ? " " : "", u, j->need_more, per,
-		j->resolve, *u ? " " : "", u);
+	fprintf(f, "        power %.2f, min detectable diff %g%s%s (exact noncentral t, %g df); need about %.0f more %s to resolve %g%s%s\n",
+		j->power, j->mdd, *u ? " " : "", u,
+		(j->level_run ? &j->run : &j->sample)->df, j->need_more,
+		j->pairs ? "pairs (rounds)" : j->level_run ? "runs per side" :
+		"samples per side", j->resolve, *u ? " " : "", u);
 	if (c->regression)
-		fprintf(f, "        REGRESSION: %c is slower than %c by more than %g%%\n",
-			sym[c->b % 17], sym[c->a % 17], r->regress_pct);
+		fprintf(f, "        REGRESSION: %c is slower than %c by more than %g%%%s\n",
+			sym[c->b % 17], sym[c->a % 17], r->regress_pct,
+			isfinite(j->diff_pct) ? "" : " (A's mean is 0: judged on the absolute difference)");
 }
 
 static void text_row(FILE *f, const struct report *r, const struct row *row)
@@ -171,13 +262,77 @@ static void text_row(FILE *f, const struct report *r, const struct row *row)
 			sym[i % 17], s->trmean, s->p5, s->p25, s->p75, s->p95,
 			s->p99, s->runs, s->run_spread);
 	}
+	for (i = 0; i < r->nsides; i++) {
+		const struct varcomp *vc = &row->sm[i].vc;
+
+		if (!row->have[i] || !vc->ok)
+			continue;
+		fprintf(f, "%c variance (nested ANOVA, method of moments): ", sym[i % 17]);
+		if (vc->boots >= 2)
+			fprintf(f, "between %zu boots %.4g, ", vc->boots, vc->boot);
+		fprintf(f, "between %zu blocks %.4g, within blocks %.4g\n", vc->blocks,
+			vc->block, vc->within);
+	}
 	for (i = 0; i < r->ncmps; i++)
 		if (&r->rows[r->cmps[i].row] == row)
 			text_cmp(f, r, &r->cmps[i]);
 }
 
+/* ---- "#% switch:" lines: what switching variants costs ----------------- */
+struct switch_stat {
+	const char *variant;
+	size_t n;
+	double median, mean, max;
+};
+
+static int dcmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Per variant, in order of first appearance; returns how many. */
+static size_t switch_stats(const struct switch_log *sw, struct switch_stat *out,
+			   size_t max)
+{
+	size_t n = 0, i, k, m;
+	double *v;
+
+	if (!sw || !sw->n)
+		return 0;
+	v = malloc(sw->n * sizeof(*v));
+	if (!v)
+		exit(2);
+	for (i = 0; i < sw->n && n < max; i++) {
+		for (k = 0; k < n; k++)
+			if (!strcmp(out[k].variant, sw->variant[i]))
+				break;
+		if (k < n)
+			continue;
+		out[n].variant = sw->variant[i];
+		out[n].mean = out[n].max = 0;
+		for (k = i, m = 0; k < sw->n; k++)
+			if (!strcmp(sw->variant[k], sw->variant[i])) {
+				v[m++] = sw->ns[k];
+				out[n].mean += sw->ns[k];
+				if (sw->ns[k] > out[n].max)
+					out[n].max = sw->ns[k];
+			}
+		qsort(v, m, sizeof(*v), dcmp);
+		out[n].n = m;
+		out[n].mean /= m;
+		out[n].median = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+		n++;
+	}
+	free(v);
+	return n;
+}
+
 void report_text(FILE *f, const struct report *r)
 {
+	struct switch_stat sw[BS_MAX_SIDES * 4];
+	size_t nsw = switch_stats(r->switches, sw, sizeof(sw) / sizeof(sw[0]));
 	const struct side *s0 = &r->sides[0];
 	size_t i;
 
@@ -191,6 +346,9 @@ void report_text(FILE *f, const struct report *r)
 			s->label, s->nfiles, s->nfiles == 1 ? "" : "s",
 			side_runs(s), side_runs(s) == 1 ? "" : "s", mode_name(s));
 	}
+	for (i = 0; i < nsw; i++)
+		fprintf(f, "switch to %s: %zu switches, median %.6g ns, mean %.6g ns, max %.6g ns\n",
+			sw[i].variant, sw[i].n, sw[i].median, sw[i].mean, sw[i].max);
 	for (i = 0; i < r->nwarnings; i++)
 		fprintf(f, "warning: %s\n", r->warnings[i]);
 	for (i = 0; i < r->nrows; i++)
@@ -265,11 +423,28 @@ static void json_summary(FILE *f, const struct summary *s)
 			fputs(", ", f);
 	}
 	fputs("], ", f);
-	jkv(f, "run_spread", s->run_spread, 0);
+	jkv(f, "run_spread", s->run_spread, 1);
+	fputs("\"variance_components\": ", f);
+	if (!s->vc.ok) {
+		fputs("null", f);
+	} else {
+		fprintf(f, "{ \"method\": \"nested-anova-moments\", \"boots\": %zu, \"blocks\": %zu, ",
+			s->vc.boots, s->vc.blocks);
+		jkv(f, "between_boots", s->vc.boot, 1);
+		jkv(f, "between_blocks", s->vc.block, 1);
+		jkv(f, "within_blocks", s->vc.within, 1);
+		jkv(f, "ms_boot", s->vc.ms_boot, 1);
+		jkv(f, "ms_block", s->vc.ms_block, 1);
+		jkv(f, "ms_within", s->vc.ms_within, 1);
+		jkv(f, "df_boot", s->vc.df_boot, 1);
+		jkv(f, "df_block", s->vc.df_block, 1);
+		jkv(f, "df_within", s->vc.df_within, 0);
+		fputs(" }", f);
+	}
 	fputs(" }", f);
 }
 
-static void json_level(FILE *f, const char *name, const struct judgement *j,
+static void json_level(FILE *f, const char *name, const struct stat_test *test,
 		       const struct test_result *t, int ok, int sig,
 		       size_t na, size_t nb)
 {
@@ -279,7 +454,7 @@ static void json_level(FILE *f, const char *name, const struct judgement *j,
 		return;
 	}
 	fprintf(f, "{ \"test\": \"%s\", \"n_a\": %zu, \"n_b\": %zu, ",
-		j->test->name, na, nb);
+		test->name, na, nb);
 	jkv(f, "diff", t->diff, 1);
 	jci(f, "diff_ci", t->lo, t->hi);
 	jkv(f, "t", t->stat, 1);
@@ -288,11 +463,90 @@ static void json_level(FILE *f, const char *name, const struct judgement *j,
 	fprintf(f, "\"significant\": %s }", sig ? "true" : "false");
 }
 
+static void json_str_or_null(FILE *f, const char *s)
+{
+	if (s)
+		jstr(f, s);
+	else
+		fputs("null", f);
+}
+
+/* outcome, resolution, estimator and the estimates beside it */
+static void json_outcome(FILE *f, const struct report *r, const struct judgement *j)
+{
+	int ok = j->judged;
+
+	fputs(",\n          \"outcome\": ", f);
+	json_str_or_null(f, ok ? outcome_name(j->outcome) : NULL);
+	fputs(", \"estimator\": ", f);
+	json_str_or_null(f, ok ? j->estimator : NULL);
+	fputs(", ", f);
+	jkv(f, "half_width", ok ? j->half_width : NAN, 1);
+	jkv(f, "half_width_pct", ok ? j->half_width_pct : NAN, 1);
+	jkv(f, "equivalence", ok ? j->equivalence : NAN, 1);
+	jkv(f, "equivalence_pct", r->jo.equivalence_pct ? r->jo.equivalence : NAN, 1);
+	jci(f, "tost_ci", ok && j->eq_ok ? j->eq_lo : NAN, ok && j->eq_ok ? j->eq_hi : NAN);
+	jkv(f, "more_rounds", ok ? j->more_units : NAN, 1);
+	fputs("\"more_unit\": ", f);
+	json_str_or_null(f, ok ? j->more_unit : NULL);
+	fputs(", ", f);
+	jkv(f, "more_seconds", ok ? j->more_seconds : NAN, 1);
+	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 0);
+	fputs(",\n          \"paired_t\": ", f);
+	if (ok && j->pairs && j->run_ok) {
+		fputs("{ ", f);
+		jkv(f, "diff", j->run.diff, 1);
+		jci(f, "ci", j->run.lo, j->run.hi);
+		jkv(f, "t", j->run.stat, 1);
+		jkv(f, "df", j->run.df, 1);
+		jkv(f, "p", j->run.p, 0);
+		fputs(" }", f);
+	} else {
+		fputs("null", f);
+	}
+	fputs(",\n          \"wilcoxon_signed_rank\": ", f);
+	if (ok && j->pairs && j->wsr_ok) {
+		fputs("{ ", f);
+		jkv(f, "v", j->wsr.stat, 1);
+		jkv(f, "p", j->wsr.p, 1);
+		fprintf(f, "\"exact\": %s, ", j->wsr.df < 0 ? "true" : "false");
+		jkv(f, "hodges_lehmann", j->wsr.diff, 1);
+		jci(f, "ci", j->wsr.lo, j->wsr.hi);
+		jkv(f, "achieved_confidence", j->wsr.achieved_conf * 100, 0);
+		fputs(" }", f);
+	} else {
+		fputs("null", f);
+	}
+	fputs(",\n          \"sequential\": ", f);
+	if (ok && j->sequential) {
+		fputs("{ ", f);
+		jkv(f, "alpha", j->seq_alpha, 1);
+		jkv(f, "n_opt", j->seq_n_opt, 1);
+		jkv(f, "sd", j->seq_sd, 1);
+		fprintf(f, "\"n\": %zu }", j->pairs);
+	} else {
+		fputs("null", f);
+	}
+	fprintf(f, ", \"boots\": %zu, \"boot_level\": %s", j->boots,
+		j->boot_level ? "true" : "false");
+	fputs(",\n          \"difference_components\": ", f);
+	if (ok && j->have_components) {
+		fputs("{ \"method\": \"oneway-anova-moments\", ", f);
+		jkv(f, "between_boots", j->var_boot, 1);
+		jkv(f, "between_rounds", j->var_round, 1);
+		jkv(f, "ms_boot", j->ms_boot, 1);
+		jkv(f, "ms_round", j->ms_round, 0);
+		fputs(" }", f);
+	} else {
+		fputs("null", f);
+	}
+}
+
 static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 		     const struct row *row)
 {
 	const struct judgement *j = &c->j;
-	char v[512];
+	char v[768];
 
 	verdict(v, sizeof(v), r, j);
 	fprintf(f, "        { \"a\": %zu, \"b\": %zu, \"judged\": %s, ", c->a, c->b,
@@ -320,14 +574,15 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 	jkv(f, "mdd", j->judged ? j->mdd : NAN, 1);
 	jkv(f, "resolve", j->resolve, 1);
 	jkv(f, "need_more", j->judged ? j->need_more : NAN, 1);
-	fprintf(f, "\"need_more_unit\": \"%s\"", j->level_run ? "runs" : "samples");
-	if (j->test == &test_student) {
+	fprintf(f, "\"need_more_unit\": \"%s\"",
+		j->pairs ? "pairs" : j->level_run ? "runs" : "samples");
+	if (j->test == &test_student && !(j->level_run && j->pairs)) {
 		fputs(", ", f);
 		jkv(f, "pooled_s", (j->level_run ? &j->run : &j->sample)->pooled_s, 0);
 	}
-	json_level(f, "sample_level", j, &j->sample, j->sample_ok,
+	json_level(f, "sample_level", j->test, &j->sample, j->sample_ok,
 		   j->sample_significant, row->sm[c->a].n, row->sm[c->b].n);
-	json_level(f, "run_level", j, &j->run, j->run_ok, j->run_significant,
+	json_level(f, "run_level", j->pairs ? &test_paired : j->test, &j->run, j->run_ok, j->run_significant,
 		   row->sm[c->a].runs, row->sm[c->b].runs);
 	fputs(",\n          \"mann_whitney\": ", f);
 	if (j->judged && j->mw.valid) {
@@ -350,6 +605,7 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 	} else {
 		fputs("null", f);
 	}
+	json_outcome(f, r, j);
 	fprintf(f, ",\n          \"levels_disagree\": %s, \"regression\": %s, \"verdict\": ",
 		j->levels_disagree ? "true" : "false", c->regression ? "true" : "false");
 	jstr(f, v);
@@ -394,6 +650,8 @@ static void json_row(FILE *f, const struct report *r, const struct row *row)
 void report_json(FILE *f, const struct report *r)
 {
 	const struct side *s0 = &r->sides[0];
+	struct switch_stat sw[BS_MAX_SIDES * 4];
+	size_t nsw = switch_stats(r->switches, sw, sizeof(sw) / sizeof(sw[0]));
 	size_t i, k;
 
 	fprintf(f, "{\n  \"version\": 1,\n  ");
@@ -437,7 +695,23 @@ void report_json(FILE *f, const struct report *r)
 		if (i + 1 < r->nwarnings)
 			fputs(", ", f);
 	}
-	fputs("],\n  \"cells\": [\n", f);
+	fputs("],\n  \"switch\": ", f);
+	if (!nsw) {
+		fputs("null", f);
+	} else {
+		fprintf(f, "{ \"n\": %zu, \"variants\": [", r->switches->n);
+		for (i = 0; i < nsw; i++) {
+			fputs(i ? ", { \"variant\": " : "{ \"variant\": ", f);
+			jstr(f, sw[i].variant);
+			fprintf(f, ", \"n\": %zu, ", sw[i].n);
+			jkv(f, "median_ns", sw[i].median, 1);
+			jkv(f, "mean_ns", sw[i].mean, 1);
+			jkv(f, "max_ns", sw[i].max, 0);
+			fputs(" }", f);
+		}
+		fputs("] }", f);
+	}
+	fputs(",\n  \"cells\": [\n", f);
 	for (i = 0; i < r->nrows; i++) {
 		json_row(f, r, &r->rows[i]);
 		fputs(i + 1 < r->nrows ? ",\n" : "\n", f);

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,9 @@ static void chomp(char *s)
 struct file_meta {
 	char *label, *clock, *unit, *cpu_model, *vendor, *family, *model;
 	char *kernel_release, *variant, *metrics, *units;
+	/* the design (issue 12): blocks sized in time, measured until resolved */
+	char *variants, *block_ms, *resolve_target, *resolve_alpha, *resolve_n_opt,
+	     *resolve_max_seconds, *order;
 };
 
 struct loader {
@@ -111,6 +115,7 @@ struct loader {
 	size_t fidx[BS_MAX_SIDES];	/* this file's index in each side */
 	int partial;			/* a cut last line was dropped */
 	char *variant;			/* first variant seen in this file */
+	struct strmap cells_seen;	/* every cell of the file, unfiltered */
 };
 
 static void meta_free(struct file_meta *m)
@@ -118,7 +123,9 @@ static void meta_free(struct file_meta *m)
 	free(m->label); free(m->clock); free(m->unit); free(m->cpu_model);
 	free(m->vendor); free(m->family); free(m->model);
 	free(m->kernel_release); free(m->variant); free(m->metrics);
-	free(m->units);
+	free(m->units); free(m->variants); free(m->block_ms);
+	free(m->resolve_target); free(m->resolve_alpha); free(m->resolve_n_opt);
+	free(m->resolve_max_seconds); free(m->order);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -136,6 +143,13 @@ static void meta_set(struct file_meta *m, const char *key, const char *val)
 		{ "kernel.entry_variant", offsetof(struct file_meta, variant) },
 		{ "metrics", offsetof(struct file_meta, metrics) },
 		{ "units", offsetof(struct file_meta, units) },
+		{ "variants", offsetof(struct file_meta, variants) },
+		{ "block.ms", offsetof(struct file_meta, block_ms) },
+		{ "resolve.target", offsetof(struct file_meta, resolve_target) },
+		{ "resolve.alpha", offsetof(struct file_meta, resolve_alpha) },
+		{ "resolve.n_opt", offsetof(struct file_meta, resolve_n_opt) },
+		{ "resolve.max_seconds", offsetof(struct file_meta, resolve_max_seconds) },
+		{ "order", offsetof(struct file_meta, order) },
 	};
 	size_t i;
 
@@ -278,6 +292,9 @@ static int attach_file(struct loader *L, struct side *s, int plain)
 		return fail(L->name, 0, "metric '%s' differs from '%s' (%s)",
 			    metric, s->metric, s->files[0]);
 	s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof(*s->files));
+	s->finfo = xrealloc(s->finfo, (s->nfiles + 1) * sizeof(*s->finfo));
+	memset(&s->finfo[s->nfiles], 0, sizeof(*s->finfo));
+	s->finfo[s->nfiles].block_ms = NAN;
 	s->files[s->nfiles++] = xstrdup(L->name);
 	return 0;
 }
@@ -401,6 +418,17 @@ static int sample_line(struct loader *L, char *s, size_t line)
 		if (parse_double(tok[i], i == L->metric_col ? &v : &other))
 			return fail(L->name, line, "column '%s': '%s' is not a finite number",
 				    i == L->metric_col ? L->metric : "metric", tok[i]);
+	{
+		char key[160];
+		size_t dummy;
+
+		snprintf(key, sizeof(key), "%ld %s %s", cpu, tok[1], tok[2]);
+		if (!strmap_get(&L->cells_seen, key, &dummy) &&
+		    strmap_put(&L->cells_seen, key, 0)) {
+			fputs("bench-stat: out of memory\n", stderr);
+			exit(2);
+		}
+	}
 	if (L->o->cpu >= 0 && cpu != L->o->cpu)
 		return 0;
 	if (L->o->syscall && strcmp(tok[1], L->o->syscall))
@@ -476,6 +504,108 @@ static int end_line(struct loader *L, char *val, size_t line, size_t nsamples,
 	return 0;
 }
 
+/* "#% switch: block=B variant=V ns=T": the cost of one variant switch */
+static int switch_line(struct loader *L, char *val, size_t line)
+{
+	char *tok[4], *variant = NULL;
+	long block = -1;
+	double ns = NAN;
+	size_t k = split(val, tok, 3), i;
+	struct switch_log *sw = L->o->switches;
+
+	for (i = 0; i < k && k <= 3; i++) {
+		if (!strncmp(tok[i], "block=", 6)) {
+			if (parse_long(tok[i] + 6, &block) || block < 0)
+				block = -2;
+		} else if (!strncmp(tok[i], "variant=", 8) && is_word(tok[i] + 8)) {
+			variant = tok[i] + 8;
+		} else if (!strncmp(tok[i], "ns=", 3)) {
+			if (parse_double(tok[i] + 3, &ns) || ns < 0)
+				ns = NAN;
+		}
+	}
+	if (k != 3 || block < 0 || !variant || isnan(ns))
+		return fail(L->name, line, "malformed switch line (want 'block=B variant=V ns=T')");
+	if (!sw)
+		return 0;
+	if (sw->n == sw->cap) {
+		sw->cap = sw->cap ? sw->cap * 2 : 64;
+		sw->variant = xrealloc(sw->variant, sw->cap * sizeof(*sw->variant));
+		sw->ns = xrealloc(sw->ns, sw->cap * sizeof(*sw->ns));
+	}
+	sw->variant[sw->n] = xstrdup(variant);
+	sw->ns[sw->n++] = ns;
+	return 0;
+}
+
+/* A header number: "-" or absent is NAN; anything else must parse in [lo, hi]. */
+static int header_number(struct loader *L, const char *key, const char *val,
+			 double lo, double hi, int pct_ok, double *out)
+{
+	char buf[64];
+	size_t n;
+
+	*out = NAN;
+	if (!val || !strcmp(val, "-"))
+		return 0;
+	n = strlen(val);
+	if (n >= sizeof(buf))
+		return fail(L->name, 0, "'#%% %s: %s' is not a number", key, val);
+	strcpy(buf, val);
+	if (pct_ok && n > 1 && buf[n - 1] == '%')
+		buf[n - 1] = 0;
+	if (parse_double(buf, out) || *out < lo || *out > hi)
+		return fail(L->name, 0, "'#%% %s: %s' is not a number in [%g, %g]",
+			    key, val, lo, hi);
+	return 0;
+}
+
+static size_t count_words(const char *list)
+{
+	size_t n = 0;
+	const char *p;
+
+	if (!list || !strcmp(list, "-"))
+		return 0;
+	for (p = list; *p; ) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n++;
+		while (*p && *p != ',' && *p != ' ')
+			p++;
+	}
+	return n;
+}
+
+/* The file's design keys, copied to each side it feeds. */
+static int file_info(struct loader *L, struct file_info *fi)
+{
+	double v;
+
+	if (header_number(L, "block.ms", L->m.block_ms, 1e-6, 1e9, 0, &fi->block_ms))
+		return -1;
+	fi->nvariants = count_words(L->m.variants);
+	fi->ncells = L->cells_seen.len;
+	fi->resolve = L->m.resolve_target && strcmp(L->m.resolve_target, "-");
+	if (!fi->resolve)
+		return 0;
+	if (header_number(L, "resolve.target", L->m.resolve_target, 0, 1e18, 1, &v) || !(v > 0))
+		return fail(L->name, 0, "'#%% resolve.target: %s' is not a positive number or percentage",
+			    L->m.resolve_target);
+	fi->resolve_target = v;
+	fi->resolve_target_pct = L->m.resolve_target[strlen(L->m.resolve_target) - 1] == '%';
+	if (header_number(L, "resolve.alpha", L->m.resolve_alpha, 1e-12, 0.5, 0, &fi->resolve_alpha) ||
+	    header_number(L, "resolve.n_opt", L->m.resolve_n_opt, 1, 1e12, 0, &fi->resolve_n_opt) ||
+	    header_number(L, "resolve.max_seconds", L->m.resolve_max_seconds, 0, 1e12, 0,
+			  &fi->resolve_max_seconds))
+		return -1;
+	if (isnan(fi->resolve_alpha) || isnan(fi->resolve_n_opt))
+		return fail(L->name, 0, "'#%% resolve.target:' without resolve.alpha and resolve.n_opt: the sequential interval needs both");
+	return 0;
+}
+
 static int meta_line(struct loader *L, char *s, size_t line, size_t nsamples,
 		     int *state)
 
@@ -503,6 +633,8 @@ static int meta_line(struct loader *L, char *s, size_t line, size_t nsamples,
 		return parse_columns(L, val, line);
 	if (L->have_columns && (!strcmp(key, "metrics") || !strcmp(key, "units")))
 		return fail(L->name, line, "'%s' after '#%% columns:'", key);
+	if (!strcmp(key, "switch"))
+		return switch_line(L, val, line);
 	meta_set(&L->m, key, val);
 	return 0;
 }
@@ -587,6 +719,13 @@ static int load(struct loader *L, FILE *f)
 		if (!side_for(L, "-", 0, !results))
 			rc = -1;
 	}
+	for (i = 0; !rc && i < BS_MAX_SIDES; i++) {
+		struct side *s = L->fixed ? L->fixed : &L->sides[i];
+
+		if (L->fidx[i] == SIZE_MAX || (L->fixed && i))
+			continue;
+		rc = file_info(L, &s->finfo[L->fidx[i]]);
+	}
 	return rc;
 }
 
@@ -607,6 +746,7 @@ static int load_one(struct side *fixed, struct side *sides, size_t *nsides,
 	free(L.metric);
 	free(L.unit);
 	free(L.variant);
+	strmap_free(&L.cells_seen);
 	return rc;
 }
 
@@ -812,6 +952,7 @@ void side_free(struct side *s)
 	}
 	free(s->cells);
 	free_list(s->files, s->nfiles);
+	free(s->finfo);
 	free(s->label); free(s->clock); free(s->unit); free(s->cpu_model);
 	free(s->metric); free(s->kernel_release); free(s->variant);
 	free(s->runs);

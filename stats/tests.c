@@ -17,6 +17,7 @@ const struct stat_test *const stat_tests[] = {
 	&test_mann_whitney,
 	&test_bootstrap_median,
 	&test_paired,
+	&test_wilcoxon_signed,
 	NULL,
 };
 

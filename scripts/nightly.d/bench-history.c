@@ -37,8 +37,12 @@ void db_seterr(struct db *db, const char *fmt, ...)
 		db->err[--n] = 0;
 }
 
-/* URL forms: sqlite:PATH, PATH, postgresql://..., postgres://..., pg:CONNINFO */
-int db_open(struct db *db, const char *url)
+/*
+ * URL forms: sqlite:PATH, postgresql://..., postgres://..., pg:CONNINFO.
+ * Nothing else: a mistyped URL must not become a new SQLite file named
+ * after it.  Only @create (migrate) makes a new SQLite file.
+ */
+int db_open(struct db *db, const char *url, int create)
 {
 	memset(db, 0, sizeof(*db));
 	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
@@ -46,11 +50,15 @@ int db_open(struct db *db, const char *url)
 	} else if (!strncmp(url, "pg:", 3)) {
 		db->ops = &pg_ops;
 		url += 3;
-	} else {
+	} else if (!strncmp(url, "sqlite:", 7) && url[7]) {
 		db->ops = &sqlite_ops;
-		if (!strncmp(url, "sqlite:", 7))
-			url += 7;
+		url += 7;
+	} else {
+		db_seterr(db, "database '%s': want sqlite:PATH, postgresql://... or "
+			  "pg:CONNINFO (no such scheme)", url);
+		return -1;
 	}
+	db->create = create;
 	return db->ops->open(db, url);
 }
 
@@ -115,15 +123,28 @@ static int str_row(void *arg, int ncol, char **v)
 	return 1;
 }
 
+/* A whole decimal number, digits only (ids, counts, CPU numbers). */
 static int is_number(const char *s)
 {
 	char *end;
 
-	if (!s || !*s)
+	if (!s || !*s || !(*s >= '0' && *s <= '9'))
 		return 0;
 	errno = 0;
 	strtol(s, &end, 10);
 	return !*end && !errno;
+}
+
+/* A finite decimal number, all of @s (no "95abc", no "nan"). */
+static int parse_real(const char *s, double *out)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	*out = strtod(s, &end);
+	return *end || end == s || errno || !isfinite(*out) ? -1 : 0;
 }
 
 /*
@@ -275,8 +296,8 @@ static int cmd_record(struct db *db, int argc, char **argv)
 		case 's': o.status = optarg; break;
 		case 'P': o.path_as = optarg; break;
 		case 'c':
-			o.confidence = atof(optarg);
-			if (!(o.confidence > 50 && o.confidence < 100)) {
+			if (parse_real(optarg, &o.confidence) ||
+			    !(o.confidence > 50 && o.confidence < 100)) {
 				fprintf(stderr, "bench-history: --confidence %s: want 50 < c < 100\n", optarg);
 				return EXIT_BAD;
 			}
@@ -318,7 +339,8 @@ static const char *const statuses[] = {
 /* Per-cell verdicts: "cpu syscall entry judgement" lines (TSV). */
 static int mark_cells(struct db *db, const char *run, const char *path)
 {
-	char line[1024], *f[4], *save;
+	char *line = NULL, *f[4], *save;
+	size_t cap = 0;
 	const char *p[5];
 	FILE *in = fopen(path, "r");
 	int n, ret = 0;
@@ -327,7 +349,7 @@ static int mark_cells(struct db *db, const char *run, const char *path)
 		db_seterr(db, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (!ret && fgets(line, sizeof(line), in)) {
+	while (!ret && getline(&line, &cap, in) >= 0) {
 		line[strcspn(line, "\n")] = 0;
 		n = 0;
 		for (f[0] = strtok_r(line, "\t", &save); f[n] && n < 3;)
@@ -346,6 +368,7 @@ static int mark_cells(struct db *db, const char *run, const char *path)
 			       " AND cpu=$3 AND syscall=$4 AND entry=$5", 5, p,
 			       NULL, NULL);
 	}
+	free(line);
 	fclose(in);
 	return ret;
 }
@@ -454,8 +477,26 @@ struct cand {
 
 struct cands {
 	struct cand *c;
-	size_t n;
+	size_t n, cap;
+	int oom;
 };
+
+/* Room for one more element: capacity doubles (linear in the rows). */
+static int room(void **p, size_t *cap, size_t n, size_t sz)
+{
+	void *q;
+	size_t c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? 2 * *cap : 64;
+	q = realloc(*p, c * sz);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
 
 static int cand_row(void *arg, int ncol, char **v)
 {
@@ -464,9 +505,10 @@ static int cand_row(void *arg, int ncol, char **v)
 
 	if (ncol < 7)
 		return 1;
-	cs->c = realloc(cs->c, (cs->n + 1) * sizeof(*cs->c));
-	if (!cs->c)
+	if (room((void **)&cs->c, &cs->cap, cs->n, sizeof(*cs->c))) {
+		cs->oom = 1;
 		return 1;
+	}
 	c = &cs->c[cs->n++];
 	snprintf(c->id, sizeof(c->id), "%s", v[0]);
 	snprintf(c->path, sizeof(c->path), "%s", v[1] ? v[1] : "-");
@@ -535,8 +577,12 @@ static int cmd_baseline(struct db *db, int argc, char **argv)
 	p[0] = argv[optind];
 	p[1] = kernel;
 	snprintf(sql, sizeof(sql), "%s WHERE id=$1", cols);
-	if (db_query(db, sql, 1, p, cand_row, &me))
+	if (db_query(db, sql, 1, p, cand_row, &me) || me.oom) {
+		if (me.oom)
+			db_seterr(db, "out of memory");
+		free(me.c);
 		return die_db(db);
+	}
 	if (me.n != 1) {
 		fprintf(stderr, "bench-history: no run %s\n", p[0]);
 		return EXIT_BAD;
@@ -547,8 +593,13 @@ static int cmd_baseline(struct db *db, int argc, char **argv)
 		 " t.metric=r.metric AND t.label=r.label AND r.started <= t.started)"
 		 "%s ORDER BY r.started DESC, r.id DESC", cols,
 		 kernel ? " AND r.kernel_release=$2" : "");
-	if (db_query(db, sql, kernel ? 2 : 1, p, cand_row, &cs))
+	if (db_query(db, sql, kernel ? 2 : 1, p, cand_row, &cs) || cs.oom) {
+		if (cs.oom)
+			db_seterr(db, "out of memory");
+		free(me.c);
+		free(cs.c);
 		return die_db(db);
+	}
 	if (!cs.n) {
 		printf("env none\n");
 		goto out;
@@ -582,7 +633,8 @@ struct pcell {
 
 struct pcells {
 	struct pcell *c;
-	size_t n;
+	size_t n, cap;
+	int oom;
 };
 
 static int pcell_row(void *arg, int ncol, char **v)
@@ -592,9 +644,10 @@ static int pcell_row(void *arg, int ncol, char **v)
 
 	if (ncol < 5 || !v[4])
 		return 0;	/* a cell whose samples were all dropped */
-	pc->c = realloc(pc->c, (pc->n + 1) * sizeof(*pc->c));
-	if (!pc->c)
+	if (room((void **)&pc->c, &pc->cap, pc->n, sizeof(*pc->c))) {
+		pc->oom = 1;
 		return 1;
+	}
 	c = &pc->c[pc->n++];
 	snprintf(c->cpu, sizeof(c->cpu), "%s", v[0]);
 	snprintf(c->sc, sizeof(c->sc), "%s", v[1]);
@@ -605,16 +658,22 @@ static int pcell_row(void *arg, int ncol, char **v)
 }
 
 struct dvec {
-	double v[1024];
-	size_t n;
+	double *v;
+	size_t n, cap;
+	int oom;
 };
 
 static int dvec_row(void *arg, int ncol, char **v)
 {
 	struct dvec *d = arg;
 
-	if (ncol > 0 && v[0] && d->n < 1024)
-		d->v[d->n++] = atof(v[0]);
+	if (ncol < 1 || !v[0])
+		return 0;
+	if (room((void **)&d->v, &d->cap, d->n, sizeof(*d->v))) {
+		d->oom = 1;
+		return 1;
+	}
+	d->v[d->n++] = atof(v[0]);
 	return 0;
 }
 
@@ -632,7 +691,8 @@ static int cmd_predict(struct db *db, int argc, char **argv)
 	int a = 1, ret = 0;
 
 	if (argc > 2 && !strcmp(argv[1], "--confidence")) {
-		conf = atof(argv[2]);
+		if (parse_real(argv[2], &conf))
+			conf = -1;	/* refused below */
 		a = 3;
 	}
 	if (!(conf > 50 && conf < 100) || argc - a < 2) {
@@ -667,7 +727,10 @@ static int cmd_predict(struct db *db, int argc, char **argv)
 		struct dvec d = { .n = 0 };
 		struct prediction pr;
 
-		if (db_query(db, sql, 4, p, dvec_row, &d)) {
+		if (db_query(db, sql, 4, p, dvec_row, &d) || d.oom) {
+			if (d.oom)
+				db_seterr(db, "out of memory");
+			free(d.v);
 			ret = die_db(db);
 			break;
 		}
@@ -677,6 +740,7 @@ static int cmd_predict(struct db *db, int argc, char **argv)
 		else
 			printf("%zu\t%.9g\t%.9g\t%s\t%.6g\t%.6g\t%.6g\n", pr.n,
 			       pr.mean, pr.sd, c->med, pr.diff_pct, pr.bound_pct, pr.p);
+		free(d.v);
 	}
 	free(pc.c);
 	return ret;
@@ -750,7 +814,7 @@ static int cmd_prune(struct db *db, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (argc != 2 || (days = atof(argv[1])) <= 0) {
+	if (argc != 2 || parse_real(argv[1], &days) || days <= 0 || days > 1e6) {
 		fprintf(stderr, "usage: bench-history prune [--dry-run] DAYS\n");
 		return EXIT_BAD;
 	}
@@ -803,7 +867,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: bench-history [--db URL] COMMAND [ARGS]\n"
-"  URL: sqlite:PATH or PATH (default $BENCH_HISTORY_DB), or\n"
+"  URL: sqlite:PATH (default $BENCH_HISTORY_DB; only migrate creates it),\n"
+"       or\n"
 "       postgresql://... / pg:CONNINFO (libpq connection string)\n"
 "commands:\n"
 "  migrate                      create or upgrade the schema\n"
@@ -823,6 +888,15 @@ static void usage(FILE *f)
 "  predict [--confidence C] RUN BASE-RUN...\n"
 "                               tonight vs the baseline nights (predict.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
+"  changepoints [--host H] [--label L] [--cpu N] [--syscall S] [--entry E]\n"
+"         [--variant V] [--last N] [--level P] [--permutations R]\n"
+"         [--min-size M] [--confidence C] [--seed S] [--json]\n"
+"                               where each cell's level changed over the\n"
+"                               judged runs (E-divisive, permutation test at\n"
+"                               P=0.01, R=499, M=3 runs), between which two\n"
+"                               runs, by how much (Hodges-Lehmann, C=95%% CI)\n"
+"                               and what in the environment changed there;\n"
+"                               the newest N=365 runs of each cell (0: all)\n"
 "  prune [--dry-run] DAYS       remove raw files older than DAYS\n"
 "  check                        consistency check\n");
 }
@@ -850,7 +924,7 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	argc--;
 	argv++;
-	if (db_open(&db, url))
+	if (db_open(&db, url, !strcmp(cmd, "migrate")))
 		return die_db(&db);
 	/* every command but migrate wants a schema it understands */
 	if (strcmp(cmd, "migrate")) {
@@ -886,6 +960,8 @@ int main(int argc, char **argv)
 		ret = cmd_predict(&db, argc, argv);
 	else if (!strcmp(cmd, "trend"))
 		ret = cmd_trend(&db, argc, argv);
+	else if (!strcmp(cmd, "changepoints"))
+		ret = cmd_changepoints(&db, argc, argv);
 	else if (!strcmp(cmd, "prune"))
 		ret = cmd_prune(&db, argc, argv);
 	else if (!strcmp(cmd, "check"))
@@ -896,5 +972,10 @@ int main(int argc, char **argv)
 		ret = EXIT_BAD;
 	}
 	db_close(&db);
+	/* an answer that could not be written (full disk, closed pipe) is not an answer */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "bench-history: %s: writing the output failed\n", cmd);
+		return EXIT_BAD;
+	}
 	return ret;
 }

@@ -39,8 +39,10 @@ static int pg_rows(struct db *db, PGresult *res, db_row_fn fn, void *arg)
 	char *vals[64];
 
 	(void)db;
+	if (nc > 64)
+		nc = 64;	/* no statement here has more; never read past vals */
 	for (r = 0; r < PQntuples(res); r++) {
-		for (i = 0; i < nc && i < 64; i++)
+		for (i = 0; i < nc; i++)
 			vals[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
 		if (fn && fn(arg, nc, vals))
 			break;

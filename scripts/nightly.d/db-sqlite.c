@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "history.h"
@@ -11,10 +12,14 @@ static int sq_open(struct db *db, const char *path)
 {
 	sqlite3 *h = NULL;
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
-		db_seterr(db, "sqlite: %s: %s", path,
-			  h ? sqlite3_errmsg(h) : "out of memory");
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
+			    (db->create ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
+		if (!db->create && access(path, F_OK))
+			db_seterr(db, "sqlite: %s: no such history (bench-history "
+				  "migrate creates one)", path);
+		else
+			db_seterr(db, "sqlite: %s: %s", path,
+				  h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
 		return -1;
 	}
@@ -46,8 +51,10 @@ static int sq_step_rows(struct db *db, sqlite3_stmt *st, db_row_fn fn, void *arg
 	int rc, i, nc = sqlite3_column_count(st);
 	char *vals[64];
 
+	if (nc > 64)
+		nc = 64;	/* no statement here has more; never read past vals */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < nc && i < 64; i++)
+		for (i = 0; i < nc; i++)
 			vals[i] = (char *)sqlite3_column_text(st, i);
 		if (fn && fn(arg, nc, vals))
 			return 0;

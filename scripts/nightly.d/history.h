@@ -36,13 +36,14 @@ struct db_ops {
 struct db {
 	const struct db_ops *ops;
 	void *h;
+	int create;		/* may create a new database (migrate) */
 	char err[1024];
 };
 
 extern const struct db_ops sqlite_ops;
 extern const struct db_ops pg_ops;
 
-int db_open(struct db *db, const char *url);
+int db_open(struct db *db, const char *url, int create);
 void db_close(struct db *db);
 int db_exec(struct db *db, const char *sql);
 int db_query(struct db *db, const char *sql, int n, const char *const *p,
@@ -65,7 +66,7 @@ struct cell {
 	int *blk;		/* block of each kept sample */
 	/* filled by results_summarise() */
 	double median, mean, ci_lo, ci_hi;
-	char block_medians[1024];
+	char *block_medians;	/* every block's median, comma-separated */
 };
 
 struct kv {
@@ -75,10 +76,13 @@ struct kv {
 struct results {
 	char path[4096];
 	struct kv *meta;
-	size_t nmeta;
+	size_t nmeta, meta_cap;
 	int complete, has_end;
 	struct cell *cells;
-	size_t ncells;
+	size_t ncells, cells_cap;
+	size_t *hslot, hcap;	/* hash of the cells by name */
+	size_t nsamples;	/* sample lines read (kept, dropped) */
+	size_t partial_lines;	/* a cut last line (no newline): not data */
 	char metric[64];
 };
 
@@ -104,5 +108,8 @@ struct env {
 };
 void env_from_results(const struct results *r, struct env *e);
 void fnv1a_hex(const char *s, char out[17]);
+
+/* changepoints.c: bench-history changepoints */
+int cmd_changepoints(struct db *db, int argc, char **argv);
 
 #endif

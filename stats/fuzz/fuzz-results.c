@@ -3,11 +3,16 @@
  * libFuzzer target for the results parser (built with ASan + UBSan by
  * `make -C stats fuzz`, run for a bounded time by `make -C stats test`).
  * Feeds the input as a file to both readers (one side; --by variant),
- * with and without --allow-incomplete, then summarises every cell.
+ * with and without --allow-incomplete, then summarises every cell and
+ * judges the first two variants paired (the estimators, outcomes and
+ * variance components on whatever the parser accepts).
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_errno.h>
 
 #include "bs.h"
 
@@ -24,9 +29,40 @@ static void summarize_all(struct side *s)
 			summary_free(&sm);
 }
 
+/* --by variant --paired: judge B against A on the first cell, as bench-stat. */
+static void judge_pair(struct side *sides, size_t n)
+{
+	struct judge_opts jo = { .conf = 0.95, .seed = 1, .resamples = 100,
+				 .resolve = 1, .paired = 1, .equivalence = 1,
+				 .equivalence_pct = 1 };
+	struct summary a, b;
+	struct judgement j, *jp = &j;
+	struct cell *cb;
+
+	if (n < 2 || !sides[0].ncells)
+		return;
+	cb = side_find_cell(&sides[1], sides[0].cells[0].cpu,
+			    sides[0].cells[0].syscall, sides[0].cells[0].entry);
+	if (!cb)
+		return;
+	jo.round = n;
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if (summarize(&sides[0], &sides[0].cells[0], &a) || summarize(&sides[1], cb, &b)) {
+		summary_free(&a);
+		summary_free(&b);
+		return;
+	}
+	judge(&a, &b, &jo, &j);
+	judge_apply_holm(&jp, 1);
+	summary_free(&a);
+	summary_free(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct load_opts o = { .cpu = -1 };
+	struct switch_log sw = { 0 };
 	struct side sides[BS_MAX_SIDES];
 	size_t n, i;
 	FILE *f;
@@ -34,6 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.allow_incomplete = size && (data[0] & 1);
 	o.pool_cpus = size && (data[0] & 2);
 	o.metric = size && (data[0] & 4) ? "ns" : NULL;
+	o.switches = &sw;
+	gsl_set_error_handler_off();
 
 	f = fmemopen((void *)data, size ? size : 1, "r");
 	if (!f)
@@ -50,11 +88,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fgetc(f);
 	n = 0;
 	memset(sides, 0, sizeof(sides));
-	if (!load_by_variant_stream(sides, &n, BS_MAX_SIDES, f, "fuzz", &o))
+	if (!load_by_variant_stream(sides, &n, BS_MAX_SIDES, f, "fuzz", &o)) {
 		for (i = 0; i < n; i++)
 			summarize_all(&sides[i]);
+		judge_pair(sides, n);
+	}
 	for (i = 0; i < n; i++)
 		side_free(&sides[i]);
+	for (i = 0; i < sw.n; i++)
+		free(sw.variant[i]);
+	free(sw.variant);
+	free(sw.ns);
 	fclose(f);
 	return 0;
 }

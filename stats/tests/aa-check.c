@@ -15,6 +15,10 @@
  *     confidence interval must cover the true shift about conf of the time;
  *   - the bootstrap interval of the median difference must cover the true
  *     shift about conf of the time.
+ * And measuring until resolved (--resolve): a sequential A/A that looks
+ * after every round and stops as soon as it is resolved must still call
+ * "different" at most alpha of the time with the anytime-valid interval
+ * (sequential.h), while the fixed-n t looked at the same way does not.
  * Closes with "aa-check: N passed, N failed".
  */
 #include <math.h>
@@ -27,6 +31,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "bs.h"
+#include "sequential.h"
 
 #define RUNS	5
 #define SAMPLES	200
@@ -217,6 +222,178 @@ static void end_to_end(gsl_rng *rng, const struct judge_opts *jo, double shift,
 	}
 }
 
+/*
+ * Sequential A/A (issue 12.4).  One run = up to SEQ_MAX rounds; each round
+ * gives the two block medians of A and B (the same variant twice, so the
+ * true difference is 0).  After every round from SEQ_MIN on (bench-syscall
+ * never stops before 10) it looks: stop when "resolved", i.e. the interval
+ * excludes 0 (the most aggressive optional stopping: stop as soon as it
+ * says different) or its half-width is <= the target; else go on to
+ * SEQ_MAX.  The final interval of the anytime-valid sequence is the one
+ * bench-stat reports for such a file (seq_interval on the per-round
+ * differences); a false positive is a final interval that excludes 0.
+ *
+ * Noise models of the host:
+ *   gauss: block medians = level + N(0, 1);
+ *   shift: the whole machine steps by +/-15% of a 300-cycle level now and
+ *          then (p = 0.02 a block): a step between the two blocks of a
+ *          round makes one outlying pair of +/-45;
+ *   heavy: Student t with 3 df noise (heavy tails).
+ */
+#define SEQ_RUNS 2000
+#define SEQ_MIN 10
+#define SEQ_MAX 200
+#define SEQ_NOPT 100
+
+enum seq_model { SEQ_GAUSS, SEQ_SHIFT, SEQ_HEAVY };
+
+static double seq_noise(gsl_rng *rng, enum seq_model m)
+{
+	return m == SEQ_HEAVY ? gsl_ran_tdist(rng, 3) : gsl_ran_gaussian(rng, 1);
+}
+
+/* One run: stops as said; returns 1 if the final interval excludes 0. */
+static int seq_run(gsl_rng *rng, enum seq_model m, double target, int naive,
+		   size_t *stopped_at)
+{
+	static double d[SEQ_MAX], tq[SEQ_MAX + 1];
+	double level = 300, mean = 0, m2 = 0, half = 0;
+	size_t n;
+	struct seq_interval si;
+
+	if (!tq[2])
+		for (n = 2; n <= SEQ_MAX; n++)
+			tq[n] = gsl_cdf_tdist_Qinv(0.025, n - 1);
+	for (n = 0; n < SEQ_MAX; ) {
+		double a, b, delta;
+
+		if (m == SEQ_SHIFT && gsl_rng_uniform(rng) < 0.02)
+			level = level == 300 ? 345 : 300;
+		a = level + seq_noise(rng, m);
+		if (m == SEQ_SHIFT && gsl_rng_uniform(rng) < 0.02)
+			level = level == 300 ? 345 : 300;
+		b = level + seq_noise(rng, m);
+		d[n] = b - a;
+		delta = d[n] - mean;
+		mean += delta / (double)(n + 1);
+		m2 += delta * (d[n] - mean);
+		n++;
+		if (n < SEQ_MIN)
+			continue;
+		half = naive ? tq[n] * sqrt(m2 / (n - 1) / n) :
+		       seq_half_width(sqrt(m2 / (n - 1)), n, 0.05, SEQ_NOPT);
+		if (fabs(mean) > half || half <= target)
+			break;
+	}
+	*stopped_at = n;
+	if (naive)
+		return fabs(mean) > half;
+	/* the final verdict: bench-stat's own call on the differences */
+	if (seq_interval(d, n, 0.05, SEQ_NOPT, &si))
+		return 1;
+	return si.lo > 0 || si.hi < 0;
+}
+
+static void sequential_aa(gsl_rng *rng)
+{
+	static const char *const name[] = { "gauss", "shift", "heavy" };
+	unsigned m, k, fp;
+	size_t at, sum_at;
+	double lo, hi;
+	char fmt[256];
+	/*
+	 * Targets about the half-width the sequence reaches near SEQ_MAX for
+	 * the base noise: many looks (the hard case for optional stopping);
+	 * a run stops early only when it looks resolved.
+	 */
+	const double target[] = { 0.3, 0.3, 0.5 };
+
+	for (m = 0; m < 3; m++) {
+		for (int naive = 0; naive < 2; naive++) {
+			fp = 0;
+			sum_at = 0;
+			for (k = 0; k < SEQ_RUNS; k++) {
+				fp += seq_run(rng, m, target[m], naive, &at);
+				sum_at += at;
+			}
+			wilson_interval(fp, SEQ_RUNS, 0.999, &lo, &hi);
+			snprintf(fmt, sizeof(fmt), naive ?
+				 "sequential A/A, %s: the fixed-n t looked at after every round called different %%.0f of 2000 (99.9%%%% Wilson interval [%%.4f, %%.4f] above 0.05: it fails)" :
+				 "sequential A/A, %s: the anytime-valid interval called different %%.0f of 2000 (99.9%%%% Wilson interval [%%.4f, %%.4f] holds rates <= 0.05)",
+				 name[m]);
+			check(naive ? lo > 0.05 : lo <= 0.05, fmt, fp, lo, hi);
+			printf("      (%s, %s: mean stop after %.1f rounds)\n", name[m],
+			       naive ? "fixed-n t" : "sequential", (double)sum_at / SEQ_RUNS);
+		}
+	}
+}
+
+/*
+ * The paired verdict's estimator (Hodges-Lehmann with the signed-rank
+ * interval) on pairs of block medians: A/A false positives at alpha and
+ * coverage of a known shift, with gaussian pairs and with the +/-15% level
+ * steps that make outlying pairs; and beside it the paired t, which an
+ * outlying pair costs more power.
+ */
+/* The lower 99.9% binomial bound of T trials at 95% coverage. */
+static double lo_cover(unsigned T)
+{
+	unsigned lo, hi;
+
+	binom_bounds(0.95, T, 0.0005, &lo, &hi);
+	return lo;
+}
+
+static void paired_estimators(gsl_rng *rng)
+{
+	enum { NP = 20, T = 1000 };
+	struct test_opts o = { .conf = 0.95 };
+	double a[NP], b[NP];
+	unsigned m, t, i, fp, cover, hl_det, t_det, lo, hi;
+	struct test_result r, pt;
+	char fmt[256];
+
+	binom_bounds(0.05, T, 0.0005, &lo, &hi);
+	for (m = 0; m < 2; m++) {
+		for (int shifted = 0; shifted < 2; shifted++) {
+			double delta = shifted ? 3 : 0;
+
+			fp = cover = hl_det = t_det = 0;
+			for (t = 0; t < T; t++) {
+				double level = 300;
+
+				for (i = 0; i < NP; i++) {
+					if (m && gsl_rng_uniform(rng) < 0.05)
+						level = level == 300 ? 345 : 300;
+					a[i] = level + gsl_ran_gaussian(rng, 2);
+					if (m && gsl_rng_uniform(rng) < 0.05)
+						level = level == 300 ? 345 : 300;
+					b[i] = level + delta + gsl_ran_gaussian(rng, 2);
+				}
+				test_wilcoxon_signed.run(a, NP, b, NP, &o, &r);
+				test_paired.run(a, NP, b, NP, &o, &pt);
+				fp += r.p < 0.05;
+				hl_det += r.lo > 0 || r.hi < 0;
+				t_det += pt.lo > 0 || pt.hi < 0;
+				cover += r.lo <= delta && delta <= r.hi;
+			}
+			if (!shifted) {
+				snprintf(fmt, sizeof(fmt), "paired A/A, %s: Wilcoxon signed-rank called different %%.0f of 1000 (99.9%%%% binomial bounds [%%.0f, %%.0f])",
+					 m ? "level steps" : "gauss");
+				check(fp >= lo && fp <= hi, fmt, fp, lo, hi);
+				continue;
+			}
+			snprintf(fmt, sizeof(fmt), "paired, +3 under %s: Hodges-Lehmann interval covers it %%.0f of 1000 (>= %%.0f)%%.0s",
+				 m ? "level steps" : "gauss");
+			check(cover >= lo_cover(T), fmt, cover, lo_cover(T), 0);
+			snprintf(fmt, sizeof(fmt), "paired, +3 under %s: Hodges-Lehmann detects it %%.0f of 1000, the paired t %%.0f%%s",
+				 m ? "level steps (Hodges-Lehmann must detect more)" : "gauss (both nearly always)");
+			check(m ? hl_det > t_det + 50 : hl_det > 950 && t_det > 950,
+			      fmt, hl_det, t_det, 0);
+		}
+	}
+}
+
 int main(void)
 {
 	struct judge_opts jo = { .conf = 0.95, .seed = 1, .resamples = 200, .resolve = 1 };
@@ -268,6 +445,8 @@ int main(void)
 	      "shift -3: detected %.0f of 1000, direction right in %.0f%.0s", sig, dir, 0);
 
 	bootstrap_coverage(rng, 0.95);
+	sequential_aa(rng);
+	paired_estimators(rng);
 
 	/* through real files and the parser: 200 A/A, 100 with a shift */
 	if (system("mkdir -p build/aa/A build/aa/B")) {

@@ -162,3 +162,62 @@ for block, (var, lvl) in enumerate(drift):
                 v = round((BASE[sc] + lvl + drng.gauss(0, 1.0)) * 16) / 16
                 lines.append(f"{cpu} {sc} syscall {block} {var} {seq} 0 0 {v:.4f} {v / 2.995:.2f}")
 write("dual-drift.txt", header("dual", "full", blocks=16, variants="fast,full") + lines)
+
+# ---- the in-process design of issue 12: pad variants, blocks sized in
+# time, switch lines, measured until resolved, several boots.  One cell
+# (cpu 0 getppid), own generators: earlier fixtures unchanged.
+def design_header(label, variants, blocks, extra=()):
+    h = header(label, "-", blocks=blocks, variants=variants)
+    h = [l.replace("#% syscalls: getpid,gettid", "#% syscalls: getppid")
+          .replace("#% cpus: 0,1", "#% cpus: 0") for l in h]
+    i = next(k for k, l in enumerate(h) if l.startswith("#% metrics:"))
+    return h[:i] + ["#% order: abba", "#% block.ms: 50"] + list(extra) + h[i:]
+
+def design(rng, rounds, names, delta, noise=2.0, round_sd=3.0, shift_at=None,
+           shift=45.0, boot_delta=0.0, nper=15):
+    """ABBA rounds of len(names) blocks; names[1] costs delta more (+
+    boot_delta); shift_at: the round whose second block jumps by shift."""
+    out, block = [], 0
+    for rnd in range(rounds):
+        level = 300 + rng.gauss(0, round_sd)
+        order = names if rnd % 2 == 0 else names[::-1]
+        for pos, var in enumerate(order):
+            out.append(f"#% switch: block={block} variant={var} ns={rng.randint(20000, 40000)}")
+            add = delta + boot_delta if var == names[1] else 0.0
+            if shift_at == rnd and pos == 1:
+                add += shift
+            for seq in range(nper):
+                v = round((level + add + rng.gauss(0, noise)) * 16) / 16
+                out.append(f"0 getppid syscall {block} {var} {seq} 0 0 {v:.4f} {v / 2.995:.2f}")
+            block += 1
+    return out
+
+prng = random.Random(12)
+# +6 cycles (2%) over 40 rounds, one +15% level shift inside round 20
+write("pad-shift.txt", design_header("pad", "pad=0,pad=12", 80) +
+      design(prng, 40, ["pad=0", "pad=12"], 6.0, shift_at=20))
+# A/A over 200 rounds: the same within 1%
+write("pad-aa.txt", design_header("pad", "pad=0,pad=0~2", 400) +
+      design(prng, 200, ["pad=0", "pad=0~2"], 0.0, noise=1.0))
+# 6 noisy rounds, +1 cycle: neither different nor the same
+write("pad-few.txt", design_header("pad", "pad=0,pad=12", 12) +
+      design(prng, 6, ["pad=0", "pad=12"], 1.0, noise=6.0, round_sd=3.0))
+# the same 60 rounds with and without the resolve header (+3 cycles, 1%)
+rs = prng.getstate()
+resolve_keys = ["#% resolve.target: 1%", "#% resolve.max_seconds: 30",
+                "#% resolve.alpha: 0.05", "#% resolve.n_opt: 50"]
+write("pad-resolve.txt", design_header("pad", "pad=0,pad=12", 120, resolve_keys) +
+      design(prng, 60, ["pad=0", "pad=12"], 3.0, noise=4.0))
+prng.setstate(rs)
+write("pad-fixed.txt", design_header("pad", "pad=0,pad=12", 120) +
+      design(prng, 60, ["pad=0", "pad=12"], 3.0, noise=4.0))
+# 4 boots of 10 rounds; the difference itself moves from boot to boot
+os.makedirs(os.path.join(D, "boots"), exist_ok=True)
+for b, bd in enumerate([0.0, 4.0, -3.0, 2.0]):
+    write(f"boots/boot{b}.txt", design_header("pad", "pad=0,pad=12", 20) +
+          design(prng, 10, ["pad=0", "pad=12"], 3.0, noise=2.0, boot_delta=bd))
+# A's mean is 0: no percentage for --fail-on-regression
+with open(os.path.join(D, "zero-a.txt"), "w") as f:
+    f.write("-2\n-1\n0\n1\n2\n-1.5\n1.5\n0\n")
+with open(os.path.join(D, "zero-b.txt"), "w") as f:
+    f.write("4\n5\n6\n5\n4.5\n5.5\n5\n5\n")

@@ -134,7 +134,15 @@ run drift 0 --by variant --baseline full $D/dual-drift.txt
 run driftpaired 0 --json --by variant --paired --baseline full $D/dual-drift.txt
 js driftpaired "all(c['comparisons'][0]['test'] == 'paired' and c['comparisons'][0]['pairs'] == 8 and c['comparisons'][0]['direction'] == 'faster' and -3.5 < c['comparisons'][0]['diff'] < -2.5 and c['comparisons'][0]['diff_ci'][0] < -3 < c['comparisons'][0]['diff_ci'][1] for c in j['cells'])"
 run driftpairedtxt 0 --by variant --paired --baseline full $D/dual-drift.txt
-has driftpairedtxt out "run level: paired t on 8 pairs of blocks"
+has driftpairedtxt out "run level: 8 pairs of blocks"
+js driftpaired "all(c['comparisons'][0]['run_level']['test'] == 'paired' and c['comparisons'][0]['run_level']['df'] == 7 for c in j['cells'])"
+js driftpaired "all(c['comparisons'][0]['need_more_unit'] == 'pairs' for c in j['cells'])"
+# --student --paired: the verdict is the paired t; no pooled s anywhere
+run driftpairedst 0 --student --by variant --paired --baseline full $D/dual-drift.txt
+hasnt driftpairedst out "pooled s"
+has driftpairedst out "paired t"
+run driftpairedstjson 0 --json --student --by variant --paired --baseline full $D/dual-drift.txt
+js driftpairedstjson "all('pooled_s' not in c['comparisons'][0] and c['comparisons'][0]['run_level']['test'] == 'paired' and c['comparisons'][0]['sample_level']['test'] == 'student' for c in j['cells'])"
 run pairednoby 2 --paired $D/full $D/fast
 has pairednoby err "--paired pairs the blocks of --by variant"
 # unpaired comparisons report no pairs
@@ -182,6 +190,118 @@ if cmp -s "$T/seed1.out" "$T/seed2.out"; then ok; else ko "same seed, different 
 if cmp -s "$T/seed1.out" "$T/seed3.out"; then ko "different seed, same bootstrap"; else ok; fi
 run conf99 0 -c 99.5 $D/full $D/fast
 has conf99 out "99.5% confidence"
+
+# --- the in-process design (issue 12): outcomes, estimators, switch costs --
+# fixtures from tests/mkfixtures.py: pad=12 costs +6 cycles (2%) in
+# pad-shift.txt, with one +45-cycle level shift inside round 20
+run padshift 0 --json --by variant --paired $D/pad-shift.txt
+js padshift "j['cells'][0]['comparisons'][0]['outcome'] == 'different' and j['cells'][0]['comparisons'][0]['estimator'] == 'hodges-lehmann'"
+js padshift "5 < j['cells'][0]['comparisons'][0]['diff'] < 7 and j['cells'][0]['comparisons'][0]['half_width'] < 1 and abs(j['cells'][0]['comparisons'][0]['half_width_pct'] - 100 * j['cells'][0]['comparisons'][0]['half_width'] / (sum(j['cells'][0]['sides'][0]['run_medians']) / 40)) < 1e-9"
+# the paired t follows the shifted pair: its estimate is pulled up by 45/40
+js padshift "j['cells'][0]['comparisons'][0]['paired_t']['diff'] > j['cells'][0]['comparisons'][0]['wilcoxon_signed_rank']['hodges_lehmann'] + 0.5"
+js padshift "j['cells'][0]['comparisons'][0]['wilcoxon_signed_rank']['hodges_lehmann'] == j['cells'][0]['comparisons'][0]['diff'] and j['cells'][0]['comparisons'][0]['wilcoxon_signed_rank']['exact'] is False"
+js padshift "j['cells'][0]['comparisons'][0]['equivalence_pct'] == 1 and abs(j['cells'][0]['comparisons'][0]['equivalence'] - 0.01 * sum(j['cells'][0]['sides'][0]['run_medians']) / 40) < 1e-9"
+js padshift "abs(j['cells'][0]['comparisons'][0]['seconds_per_round'] - 0.1) < 1e-12 and j['cells'][0]['comparisons'][0]['more_rounds'] is None"
+js padshift "j['switch']['n'] == 80 and [v['variant'] for v in j['switch']['variants']] == ['pad=0', 'pad=12'] and all(v['n'] == 40 and 20000 <= v['median_ns'] <= 40000 for v in j['switch']['variants'])"
+run padshifttxt 0 --by variant --paired $D/pad-shift.txt
+has padshifttxt out "(Hodges-Lehmann, Wilcoxon signed-rank, p="
+has padshifttxt out "; resolved to +/- "
+has padshifttxt out "outcome different, estimator hodges-lehmann"
+has padshifttxt out "switch to pad=12: 40 switches, median"
+# A/A over 200 rounds: the same within the default 1%
+run padaa 0 --json --by variant --paired $D/pad-aa.txt
+js padaa "j['cells'][0]['comparisons'][0]['outcome'] == 'same' and -j['cells'][0]['comparisons'][0]['equivalence'] < j['cells'][0]['comparisons'][0]['tost_ci'][0] < j['cells'][0]['comparisons'][0]['tost_ci'][1] < j['cells'][0]['comparisons'][0]['equivalence']"
+js padaa "j['cells'][0]['comparisons'][0]['diff_ci'][0] <= j['cells'][0]['comparisons'][0]['tost_ci'][0] and j['cells'][0]['comparisons'][0]['tost_ci'][1] <= j['cells'][0]['comparisons'][0]['diff_ci'][1]"
+run padaatxt 0 --by variant --paired $D/pad-aa.txt
+has padaatxt out "No difference proven at 95.0% confidence; the same within +/- "
+# a margin too small to claim: unresolved; in the unit, not %
+run padaatight 0 --json --by variant --paired --equivalence 0.01 $D/pad-aa.txt
+js padaatight "j['cells'][0]['comparisons'][0]['outcome'] == 'unresolved' and j['cells'][0]['comparisons'][0]['equivalence'] == 0.01 and j['cells'][0]['comparisons'][0]['equivalence_pct'] is None and j['cells'][0]['comparisons'][0]['more_rounds'] > 200"
+run equivbad 2 --equivalence -1 $D/iguana $D/chameleon
+run equivbad2 2 --equivalence 1x% $D/iguana $D/chameleon
+# 6 noisy rounds: unresolved, with more rounds and seconds (block.ms 50,
+# 1 cell, 2 variants: 0.1 s a round)
+run padfew 0 --json --by variant --paired $D/pad-few.txt
+js padfew "j['cells'][0]['comparisons'][0]['outcome'] == 'unresolved' and j['cells'][0]['comparisons'][0]['more_unit'] == 'rounds' and j['cells'][0]['comparisons'][0]['more_rounds'] >= 1 and abs(j['cells'][0]['comparisons'][0]['more_seconds'] - 0.1 * j['cells'][0]['comparisons'][0]['more_rounds']) < 1e-9"
+run padfewtxt 0 --by variant --paired $D/pad-few.txt
+has padfewtxt out "; unresolved (not the same within +/- "
+has padfewtxt out "would resolve it"
+# measured until resolved: the anytime-valid interval, wider than the
+# fixed-n one of the very same rounds (pad-fixed.txt lacks the header)
+run padresolve 0 --json --by variant --paired $D/pad-resolve.txt
+run padfixed 0 --json --by variant --paired $D/pad-fixed.txt
+js padresolve "j['cells'][0]['comparisons'][0]['estimator'] == 'sequential' and j['cells'][0]['comparisons'][0]['sequential']['alpha'] == 0.05 and j['cells'][0]['comparisons'][0]['sequential']['n_opt'] == 50 and j['cells'][0]['comparisons'][0]['sequential']['n'] == 60"
+python3 -c "
+import json, sys
+s = json.load(open('$T/padresolve.out'))['cells'][0]['comparisons'][0]
+f = json.load(open('$T/padfixed.out'))['cells'][0]['comparisons'][0]
+sys.exit(0 if s['half_width'] > 1.2 * f['paired_t']['ci'][1] - 1.2 * f['paired_t']['diff'] and abs(s['diff'] - f['paired_t']['diff']) < 1e-12 and f['estimator'] == 'hodges-lehmann' else 1)" && ok || ko "sequential interval not wider than the fixed-n one"
+run padresolvetxt 0 --by variant --paired $D/pad-resolve.txt
+has padresolvetxt out "anytime-valid interval (sequential.h) on 60 per-round differences, alpha 0.05, n_opt 50"
+sed 's/^#% resolve.n_opt: 50$/#% resolve.n_opt: zero/' $D/pad-resolve.txt >"$T/resolvebad.txt"
+run resolvebad 2 --by variant --paired "$T/resolvebad.txt"
+has resolvebad err "resolve.n_opt: zero"
+grep -v '^#% resolve.alpha' $D/pad-resolve.txt >"$T/resolvenoalpha.txt"
+run resolvenoalpha 2 --by variant --paired "$T/resolvenoalpha.txt"
+has resolvenoalpha err "needs both"
+sed 's/^#% switch: block=3 variant=pad=0 .*/#% switch: block=3 variant=pad=0/' $D/pad-few.txt >"$T/switchbad.txt"
+run switchbad 2 --by variant --paired "$T/switchbad.txt"
+has switchbad err "malformed switch line"
+sed 's/^#% block.ms: 50$/#% block.ms: soon/' $D/pad-few.txt >"$T/blockmsbad.txt"
+run blockmsbad 2 --by variant --paired "$T/blockmsbad.txt"
+# 4 boots: judged on one mean difference per boot
+run boots 0 --json --by variant --paired $D/boots
+js boots "j['cells'][0]['comparisons'][0]['estimator'] == 'boot-means' and j['cells'][0]['comparisons'][0]['boots'] == 4 and j['cells'][0]['comparisons'][0]['more_unit'] == 'boots'"
+# the boot level is wider than the pooled pairs pretend
+js boots "j['cells'][0]['comparisons'][0]['half_width'] > 2 * (j['cells'][0]['comparisons'][0]['paired_t']['ci'][1] - j['cells'][0]['comparisons'][0]['paired_t']['diff'])"
+# variance components: 4 boots x 10 rounds; the difference moves by boot
+# (0, +4, -3, +2 cycles: variance ~9.6), rounds within a boot add little
+js boots "all(s['variance_components']['boots'] == 4 and s['variance_components']['blocks'] == 40 and s['variance_components']['method'] == 'nested-anova-moments' for s in j['cells'][0]['sides'])"
+js boots "j['cells'][0]['comparisons'][0]['difference_components']['between_boots'] > 5 * j['cells'][0]['comparisons'][0]['difference_components']['between_rounds']"
+run bootstxt 0 --by variant --paired $D/boots
+has bootstxt out "variance (nested ANOVA, method of moments): between 4 boots"
+has bootstxt out "variance of the per-round differences (one-way ANOVA by boot): between boots"
+run twoboots 0 --json --by variant --paired $D/boots/boot0.txt $D/boots/boot1.txt
+js twoboots "j['cells'][0]['comparisons'][0]['estimator'] == 'hodges-lehmann' and j['cells'][0]['comparisons'][0]['boots'] == 2"
+# unpaired comparisons name their estimator too
+run dirsest 0 --json $D/full $D/fast
+js dirsest "all(c['comparisons'][0]['estimator'] == 'welch' and c['comparisons'][0]['outcome'] == 'different' for c in j['cells']) and j['switch'] is None"
+# 3 files of 2 blocks a side: boots and blocks as variance levels
+js dirsest "all(s['variance_components']['boots'] == 3 and s['variance_components']['blocks'] == 6 for c in j['cells'] for s in c['sides'])"
+
+# --- --compare: which comparisons, B - A each -----------------------------
+run cmp 0 --json --by variant --paired --compare pad=12:pad=0 $D/pad-shift.txt
+js cmp "len(j['cells'][0]['comparisons']) == 1 and j['sides'][j['cells'][0]['comparisons'][0]['a']]['label'] == 'pad=12' and j['cells'][0]['comparisons'][0]['diff'] < -5"
+run cmp2 0 --json --by variant --compare fast:full,full:fast $D/dual.txt
+js cmp2 "all(len(c['comparisons']) == 2 and abs(c['comparisons'][0]['diff'] + c['comparisons'][1]['diff']) < 1e-9 for c in j['cells'])"
+run cmpbad 2 --by variant --compare full:nosuch $D/dual.txt
+has cmpbad err "no side is labelled 'nosuch'"
+run cmpbad2 2 --by variant --compare full $D/dual.txt
+has cmpbad2 err "'full' is not A:B"
+run cmpself 2 --by variant --compare full:full $D/dual.txt
+
+# --- --fail-on-regression when A's mean is 0: no percentage is not a pass
+run zeroregress 1 --fail-on-regression $D/zero-a.txt $D/zero-b.txt
+has zeroregress err "A's mean is 0"
+run zeroregress5 1 --fail-on-regression=5 $D/zero-a.txt $D/zero-b.txt
+has zeroregress5 err "counted as a regression"
+run zeronoregress 0 --fail-on-regression=5 $D/zero-b.txt $D/zero-a.txt
+
+# --- --rate: Wilson score intervals (values: tests/unit.c test_wilson, R) --
+run rate 0 --rate 5/100,0/100
+has rate out "5/100 = 0.05, 95.0% Wilson score interval [0.0215437, 0.11175]"
+has rate out "0/100 = 0, 95.0% Wilson score interval [0, 0.0369935]"
+run ratejson 0 --json -c 99.9 --rate 7/10
+# R: prop.test(7, 10, correct = FALSE, conf.level = 0.999)$conf.int
+js ratejson "j['method'] == 'wilson' and j['confidence'] == 99.9 and j['rates'][0]['k'] == 7 and j['rates'][0]['n'] == 10 and abs(j['rates'][0]['ci'][0] - 0.249641594329) < 1e-9 and abs(j['rates'][0]['ci'][1] - 0.94241157056) < 1e-9"
+run ratebad 2 --rate 5/0
+has ratebad err "'5/0' is not K/N"
+run ratebad2 2 --rate 6/5
+run ratebad3 2 --rate 1/2,x
+hasnt ratebad3 out "1/2"
+run ratebad4 2 --rate ,
+run ratefiles 2 --rate 1/2 $D/iguana
+has ratefiles err "--rate takes no files"
 
 # --- refusals: clear message, exit 2 ---------------------------------------
 run clock 2 $D/fast $D/perfclock.txt

@@ -232,7 +232,6 @@ static void test_power(void)
 {
 	double p[] = { 0.01, 0.04, 0.03, 0.005 }, adj[4];
 	const double a[] = { 1, 2, 3 }, b[] = { 3, 4, 5 };
-	double pw;
 
 	/* R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02 */
 	holm_adjust(p, 4, adj);
@@ -245,18 +244,264 @@ static void test_power(void)
 	NEAR(hedges_g(a, 3, b, 3), 1.6, 1e-12, "Hedges' g");
 
 	/*
-	 * R: power.t.test(n = 20, delta = 1) -> power = 0.8689528 (noncentral
-	 * t).  Ours approximates the noncentral t by a shifted central one,
-	 * good to about 1e-3 here.
+	 * Exact noncentral t against R 4.2.2's power.t.test(strict = TRUE)
+	 * (stats/tests/power.R prints these).  Two-sample, n per side:
+	 * se = sd * sqrt(2 / n), df = 2n - 2; paired, n pairs: se = sd / sqrt(n),
+	 * df = n - 1.
 	 */
-	pw = achieved_power(1, sqrt(2.0 / 20), 38, 0.05);
-	NEAR(pw, 0.8689528, 2e-3, "power, n = 20, delta = sd = 1");
-	/* R: power.t.test(power = .90, delta = 1) -> n = 22.02110 per group */
+	/* power.t.test(n = 2, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 2), 2, 0.05), 0.0952017555, 1e-9,
+	     "power, 2 vs 2 runs");
+	/* power.t.test(n = 3, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 3), 4, 0.05), 0.15879087, 1e-8,
+	     "power, 3 vs 3 runs");
+	/* power.t.test(n = 20, delta = 1, sd = 1, strict = TRUE)$power */
+	NEAR(achieved_power(1, sqrt(2.0 / 20), 38, 0.05), 0.8689530277, 1e-9,
+	     "power, 20 vs 20 runs");
+	/* power.t.test(n = 8, delta = 1, sd = 1, strict = TRUE, type = "paired")$power */
+	NEAR(achieved_power(-1, 1 / sqrt(8.0), 7, 0.05), 0.6808339582, 1e-9,
+	     "power, 8 pairs (sign of diff irrelevant)");
+	/* power.t.test(n = 5, delta = 2, sd = 1.5, strict = TRUE, type = "paired")$power */
+	NEAR(achieved_power(2, 1.5 / sqrt(5.0), 4, 0.05), 0.6141874432, 1e-9,
+	     "power, 5 pairs");
+	/* power.t.test(n = 2, delta = 0, sd = 1, strict = TRUE)$power = 0.05 */
+	NEAR(achieved_power(0, 1, 2, 0.05), 0.05, 1e-12, "power of no effect = alpha");
+	/*
+	 * The deltas with tol = 1e-12 (power.t.test's default uniroot tol,
+	 * 1.2e-4, leaves them about 1e-6 off):
+	 * power.t.test(n = 4, sd = 1, power = 0.8, strict = TRUE, tol = 1e-12)$delta
+	 */
+	NEAR(min_detectable_diff(sqrt(2.0 / 4), 6, 0.05, 0.8), 2.380754213, 1e-8,
+	     "mdd, 4 vs 4 runs");
+	/* power.t.test(n = 10, sd = 2, power = 0.8, strict = TRUE, type = "paired", tol = 1e-12)$delta */
+	NEAR(min_detectable_diff(2 / sqrt(10.0), 9, 0.05, 0.8), 1.992002743, 1e-8,
+	     "mdd, 10 pairs");
+	/* power.t.test(n = 6, sd = 1, power = 0.8, strict = TRUE, sig.level = 0.01, tol = 1e-12)$delta */
+	NEAR(min_detectable_diff(sqrt(2.0 / 6), 10, 0.01, 0.8), 2.376167822, 1e-8,
+	     "mdd, 6 vs 6 runs, alpha 0.01");
+	/* power.t.test(delta = 1, sd = 1, power = 0.9, strict = TRUE)$n = 22.0210906 */
 	NEAR(runs_needed(1, 1, 1, 0.05, 0.90), 23, 0, "n for 90% power, rounded up");
+	/* power.t.test(delta = 1, sd = 2, power = 0.8, strict = TRUE)$n = 63.76561017 */
+	NEAR(runs_needed(2, 2, 1, 0.05, 0.80), 64, 0, "n for 80% power, sd 2");
+	/* power.t.test(delta = 0.5, sd = 1, power = 0.8, strict = TRUE, type = "paired")$n = 33.3671291 */
+	NEAR(pairs_needed(1, 0.5, 0.05, 0.80), 34, 0, "pairs for 80% power");
 	/* power at the minimum detectable difference is the asked power */
 	NEAR(achieved_power(min_detectable_diff(0.5, 30, 0.05, 0.8), 0.5, 30, 0.05),
-	     0.8, 2e-3, "power(mdd) = 0.8");
+	     0.8, 1e-9, "power(mdd) = 0.8");
 	CHECK(achieved_power(0, 1, 30, 0.05) < 0.06, "power of no effect ~ alpha");
+}
+
+/*
+ * Wilcoxon signed-rank with Hodges-Lehmann against R 4.2.2:
+ * wilcox.test(B, A, paired = TRUE, conf.int = TRUE) (stats/tests/
+ * wilcoxon-signed.R prints every number below).  In the normal
+ * approximation R finds the estimate and the ends with uniroot(tol =
+ * 1e-4), so R's numbers are within 1e-4 of the true crossings; those lie on
+ * Walsh averages, which ours hits to 1e-9 where they are plain (sleep).
+ */
+static void check_wsr(const char *what, const double *a, const double *b,
+		      size_t n, double conf, double v, double p, double est,
+		      double lo, double hi, double tol, int exact)
+{
+	struct test_opts o = { .conf = conf };
+	struct test_result r;
+	char buf[128];
+
+	CHECK(!test_wilcoxon_signed.run(a, n, b, n, &o, &r), "%s ran: %s", what,
+	      r.why ? r.why : "");
+	snprintf(buf, sizeof(buf), "%s V", what);
+	NEAR(r.stat, v, 1e-12, buf);
+	snprintf(buf, sizeof(buf), "%s p", what);
+	NEAR(r.p, p, 1e-12, buf);
+	snprintf(buf, sizeof(buf), "%s estimate", what);
+	NEAR(r.diff, est, tol, buf);
+	snprintf(buf, sizeof(buf), "%s CI low", what);
+	NEAR(r.lo, lo, tol, buf);
+	snprintf(buf, sizeof(buf), "%s CI high", what);
+	NEAR(r.hi, hi, tol, buf);
+	CHECK((r.df < 0) == exact, "%s: exact %d, want %d", what, r.df < 0, exact);
+}
+
+static void test_wilcoxon_signed_rank(void)
+{
+	/* ?wilcox.test's example (Hollander & Wolfe): x - y, x = B */
+	static const double x[] = { 1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30 };
+	static const double y[] = { 0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29 };
+	/* one level shift inside one of 8 rounds (round 6: +46) */
+	static const double a3[] = { 300.5, 301.25, 299.75, 302.125, 300.875, 301.5, 300.25, 301.875 };
+	static const double b3[] = { 303.25, 303.625, 302.25, 304.75, 303.0, 348.0, 303.125, 304.125 };
+	/* integer block medians, ties and zero differences, 20 rounds */
+	static const double a5[] = { 290, 291, 290, 292, 291, 290, 293, 291, 290, 292,
+				     291, 291, 290, 292, 290, 291, 293, 290, 291, 292 };
+	static const double b5[] = { 293, 290, 292, 294, 291, 295, 294, 293, 292, 294,
+				     292, 297, 291, 294, 293, 292, 299, 292, 291, 340 };
+	static const double z3[] = { 0, 0, 0 }, t3[] = { 2, 5, 9 };
+	double a4[60], b4[60], same[4] = { 1, 2, 3, 4 };
+	struct test_opts o = { .conf = 0.95 };
+	struct test_result r, t;
+	int i;
+
+	/* V 40 p 0.0390625 est 0.46 ci 0.01 0.786 (exact) */
+	check_wsr("depression", y, x, 9, 0.95, 40, 0.0390625, 0.46, 0.01, 0.786, 1e-12, 1);
+	/* conf.level = 0.9: ci 0.175 0.726 */
+	check_wsr("depression 90%", y, x, 9, 0.90, 40, 0.0390625, 0.46, 0.175, 0.726, 1e-12, 1);
+	/*
+	 * sleep: V 45 p 0.00909069801592506 est 1.40002084226989 ci
+	 * 1.05001799066454 2.94992079954078 (normal: a zero and ties); the
+	 * crossings are the Walsh averages 1.4, 1.05 and 2.95
+	 */
+	check_wsr("sleep", sleep1, sleep2, 10, 0.95, 45, 0.00909069801592506,
+		  1.40002084226989, 1.05001799066454, 2.94992079954078, 1e-4, 0);
+	check_wsr("sleep, Walsh averages", sleep1, sleep2, 10, 0.95, 45,
+		  0.00909069801592506, 1.4, 1.05, 2.95, 1e-9, 0);
+	/*
+	 * The level shift: V 36 p 0.0078125 est 2.5625 ci 2.25 24.5625
+	 * (exact): the outlying pair is one rank.  The paired t of the same
+	 * pairs, t.test(b3, a3, paired = TRUE)$conf.int: -5.00711269597388
+	 * 21.00711269597388: it follows the outlier and includes 0.
+	 */
+	check_wsr("level shift", a3, b3, 8, 0.95, 36, 0.0078125, 2.5625, 2.25, 24.5625, 1e-12, 1);
+	CHECK(!test_paired.run(a3, 8, b3, 8, &o, &t), "paired t on the shift");
+	NEAR(t.lo, -5.00711269597388, 1e-9, "paired t CI low, level shift");
+	NEAR(t.hi, 21.00711269597388, 1e-9, "paired t CI high, level shift");
+	/*
+	 * 60 pairs, no ties (normal, n >= 50): a4 = 300 + 20 cos(i),
+	 * b4 = a4 + 10 sin(1.7 i) + 0.05 i, i = 1..60 (R's estimate: see below): V 1171 p
+	 * 0.0599869427351742 est 1.6344230300412 ci -0.0835595606535821
+	 * 3.51507522504454
+	 */
+	for (i = 1; i <= 60; i++) {
+		a4[i - 1] = 300 + 20 * cos(i);
+		b4[i - 1] = a4[i - 1] + 10 * sin(1.7 * i) + 0.05 * i;
+	}
+	check_wsr("sixty", a4, b4, 60, 0.95, 1171, 0.0599869427351742, 1.63452174398712,
+		  -0.0835595606535821, 3.51507522504454, 1e-4, 0);
+	/*
+	 * n(n+1)/4 = 915 is whole: the uncorrected statistic is 0 between the
+	 * Walsh averages 1.63395061429466 and 1.63509287367958 (R: x <- b4 -
+	 * a4; d <- outer(x, x, "+"); d <- sort(d[!lower.tri(d)]) / 2;
+	 * d[915], d[916]); R's uniroot stops anywhere in it, ours takes the
+	 * middle, median(d) = 1.63452174398712.
+	 */
+	CHECK(!test_wilcoxon_signed.run(a4, 60, b4, 60, &o, &r), "sixty ran");
+	NEAR(r.diff, 1.63452174398712, 1e-9, "sixty: estimate = median of the Walsh averages");
+	/*
+	 * integers: V 168 p 0.000312618104141293 est 2.00004820812302 ci
+	 * 1.50003413640633 3.99998825168413 (Walsh averages 2, 1.5, 4)
+	 */
+	check_wsr("integers", a5, b5, 20, 0.95, 168, 0.000312618104141293,
+		  2.00004820812302, 1.50003413640633, 3.99998825168413, 1e-4, 0);
+	check_wsr("integers, Walsh averages", a5, b5, 20, 0.95, 168,
+		  0.000312618104141293, 2, 1.5, 4, 1e-9, 0);
+	/* three pairs: V 6 p 0.25 est 5.25 ci 2 9, conf.level reached 0.75 */
+	check_wsr("three", z3, t3, 3, 0.95, 6, 0.25, 5.25, 2, 9, 1e-12, 1);
+	CHECK(!test_wilcoxon_signed.run(z3, 3, t3, 3, &o, &r), "three ran");
+	NEAR(r.achieved_conf, 0.75, 1e-12, "three: achieved confidence");
+	/* equal pairs: no difference, p = 1; a constant shift: no interval */
+	CHECK(!test_wilcoxon_signed.run(same, 4, same, 4, &o, &r) && r.p == 1 &&
+	      r.diff == 0, "equal pairs: p = 1, estimate 0");
+	for (i = 0; i < 4; i++)
+		b4[i] = same[i] + 2;
+	CHECK(test_wilcoxon_signed.run(same, 4, b4, 4, &o, &r) && !r.valid,
+	      "constant difference: refused");
+	CHECK(test_wilcoxon_signed.run(same, 4, b4, 3, &o, &r) && !r.valid,
+	      "unequal lengths: refused");
+}
+
+/*
+ * Variance components against R 4.2.2 (stats/tests/variance.R): the mean
+ * squares of anova(lm(y ~ boot / block)) and, balanced, the components
+ * (MS_boot - MS_block) / (r n), (MS_block - MS_within) / n, MS_within.
+ */
+static void test_variance_components(void)
+{
+	static const double y[36] = {
+		10, 12, 11, 13, 14, 15, 13, 14, 11, 10, 12, 11,
+		20, 19, 21, 22, 18, 17, 19, 18, 21, 23, 22, 20,
+		15, 16, 14, 15, 13, 12, 14, 13, 16, 18, 17, 17 };
+	static const double d[12] = { 3.1, 2.9, 3.4, 3.0, 5.2, 4.8, 5.1, 4.9,
+				      1.0, 1.4, 0.8, 1.2 };
+	size_t boot[36], block[36], g[12], i, k;
+	double yu[36], msb, msw, vb, vw;
+	size_t bu[36], ku[36];
+	struct varcomp vc;
+
+	for (i = 0; i < 36; i++) {
+		boot[i] = i / 12;
+		block[i] = i / 4;
+	}
+	CHECK(!nested_components(y, boot, block, 36, &vc), "nested ran");
+	/* anova: boot 2 df MS 188.77777777778, boot:block 6 df 13.11111111111,
+	 * residuals 27 df 1 */
+	NEAR(vc.ms_boot, 188.777777777778, 1e-9, "MS boot");
+	NEAR(vc.ms_block, 13.1111111111111, 1e-9, "MS block");
+	NEAR(vc.ms_within, 1, 1e-12, "MS within");
+	CHECK(vc.df_boot == 2 && vc.df_block == 6 && vc.df_within == 27,
+	      "df %g %g %g", vc.df_boot, vc.df_block, vc.df_within);
+	/* components: boot 14.6388888888889, block 3.02777777777778, within 1 */
+	NEAR(vc.boot, 14.6388888888889, 1e-9, "component between boots");
+	NEAR(vc.block, 3.02777777777778, 1e-9, "component between blocks");
+	NEAR(vc.within, 1, 1e-12, "component within blocks");
+	CHECK(vc.boots == 3 && vc.blocks == 9, "3 boots, 9 blocks");
+
+	/* unbalanced: samples 4, 5, 6 and 33..36 (1-based) left out; anova:
+	 * MS 199.785440613027, 8.74444444444444, 0.976190476190476 */
+	for (i = 0, k = 0; i < 36; i++) {
+		if (i == 3 || i == 4 || i == 5 || i >= 32)
+			continue;
+		yu[k] = y[i];
+		bu[k] = boot[i];
+		ku[k++] = block[i];
+	}
+	CHECK(!nested_components(yu, bu, ku, k, &vc), "nested unbalanced ran");
+	NEAR(vc.ms_boot, 199.785440613027, 1e-9, "MS boot, unbalanced");
+	NEAR(vc.ms_block, 8.74444444444444, 1e-9, "MS block, unbalanced");
+	NEAR(vc.ms_within, 0.976190476190476, 1e-12, "MS within, unbalanced");
+	CHECK(vc.df_boot == 2 && vc.df_block == 5 && vc.df_within == 21,
+	      "unbalanced df %g %g %g", vc.df_boot, vc.df_block, vc.df_within);
+
+	/* one file: no boot component */
+	for (i = 0; i < 12; i++)
+		boot[i] = 0;
+	CHECK(!nested_components(y, boot, block, 12, &vc) && isnan(vc.boot) &&
+	      vc.boots == 1, "one boot: the boot component is NAN");
+
+	/* one-way on per-round differences: anova(lm(d ~ g)): MS 15.2133333333333
+	 * and 0.0488888888888888; components 3.79111111111111 and MS within */
+	for (i = 0; i < 12; i++)
+		g[i] = i / 4;
+	CHECK(!oneway_components(d, g, 12, &msb, &msw, &vb, &vw), "oneway ran");
+	NEAR(msb, 15.2133333333333, 1e-9, "one-way MS between");
+	NEAR(msw, 0.0488888888888888, 1e-12, "one-way MS within");
+	NEAR(vb, 3.79111111111111, 1e-9, "one-way component between");
+	NEAR(vw, 0.0488888888888888, 1e-12, "one-way component within");
+}
+
+/*
+ * Wilson score intervals against R 4.2.2:
+ * prop.test(k, n, correct = FALSE, conf.level = c)$conf.int
+ */
+static void test_wilson(void)
+{
+	static const struct { unsigned long k, n; double conf, lo, hi; } w[] = {
+		{ 5, 100, 0.95, 0.0215436791544, 0.111750469232 },	/* prop.test(5, 100, correct = FALSE) */
+		{ 0, 100, 0.95, 0, 0.036993498207 },			/* prop.test(0, 100, correct = FALSE) */
+		{ 100, 100, 0.95, 0.963006501793, 1 },			/* prop.test(100, 100, correct = FALSE) */
+		{ 7, 10, 0.999, 0.249641594329, 0.94241157056 },	/* prop.test(7, 10, correct = FALSE, conf.level = 0.999) */
+		{ 1, 3, 0.90, 0.0782657263337, 0.746466131719 },	/* prop.test(1, 3, correct = FALSE, conf.level = 0.9) */
+		{ 50, 1000, 0.99, 0.0350250757225, 0.0709069726905 },	/* prop.test(50, 1000, correct = FALSE, conf.level = 0.99) */
+	};
+	double lo, hi;
+	size_t i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		CHECK(!wilson_interval(w[i].k, w[i].n, w[i].conf, &lo, &hi),
+		      "wilson %lu/%lu ran", w[i].k, w[i].n);
+		NEAR(lo, w[i].lo, 1e-11, "wilson lower");
+		NEAR(hi, w[i].hi, 1e-11, "wilson upper");
+	}
+	CHECK(wilson_interval(1, 0, 0.95, &lo, &hi), "wilson refuses n = 0");
+	CHECK(wilson_interval(5, 4, 0.95, &lo, &hi), "wilson refuses k > n");
 }
 
 static void test_bootstrap(void)
@@ -288,6 +533,9 @@ int main(void)
 	test_describe();
 	test_power();
 	test_bootstrap();
+	test_wilson();
+	test_wilcoxon_signed_rank();
+	test_variance_components();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,15 @@
+# Reference values of tests/unit.c test_power (R 4.2.2): Rscript tests/power.R
+# Not run by the tests (they must not need R).
+options(digits = 10)
+cat(power.t.test(n = 2, delta = 1, sd = 1, strict = TRUE)$power, "\n")
+cat(power.t.test(n = 3, delta = 1, sd = 1, strict = TRUE)$power, "\n")
+cat(power.t.test(n = 20, delta = 1, sd = 1, strict = TRUE)$power, "\n")
+cat(power.t.test(n = 8, delta = 1, sd = 1, strict = TRUE, type = "paired")$power, "\n")
+cat(power.t.test(n = 5, delta = 2, sd = 1.5, strict = TRUE, type = "paired")$power, "\n")
+cat(power.t.test(n = 2, delta = 0, sd = 1, strict = TRUE)$power, "\n")
+cat(power.t.test(n = 4, sd = 1, power = 0.8, strict = TRUE, tol = 1e-12)$delta, "\n")
+cat(power.t.test(n = 10, sd = 2, power = 0.8, strict = TRUE, type = "paired", tol = 1e-12)$delta, "\n")
+cat(power.t.test(n = 6, sd = 1, power = 0.8, strict = TRUE, sig.level = 0.01, tol = 1e-12)$delta, "\n")
+cat(power.t.test(delta = 1, sd = 1, power = 0.9, strict = TRUE)$n, "\n")
+cat(power.t.test(delta = 1, sd = 2, power = 0.8, strict = TRUE)$n, "\n")
+cat(power.t.test(delta = 0.5, sd = 1, power = 0.8, strict = TRUE, type = "paired")$n, "\n")
