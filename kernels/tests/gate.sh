@@ -176,16 +176,16 @@ gate_series() {
 
 # body_diff: fast and fastpush differ in the six registers only, on the
 # images' own code: entry/body-diff --six on the fast and fastpush images'
-# vmlinux and on the dual image's two bodies, where kernels/build keeps
-# vmlinux in the image directory.
+# vmlinux.xz (kernels/build keeps it in the image directory) and on the
+# dual image's two bodies.
 body_diff() {
-	local a=${img_fast:-}/vmlinux b=${img_fastpush:-}/vmlinux d=${img_dual:-}/vmlinux
+	local a=${img_fast:-}/vmlinux.xz b=${img_fastpush:-}/vmlinux.xz d=${img_dual:-}/vmlinux.xz
 	if [ -f "$a" ] && [ -f "$b" ]; then
 		"$top/entry/body-diff" --six "$a" fast "$b" fastpush > "$out/${pfx}body-diff.txt" 2>&1 ||
 			fail "fast vs fastpush images differ in more than the six registers (see $out/${pfx}body-diff.txt)"
 		tail -2 "$out/${pfx}body-diff.txt" | sed 's/^/  /' >&2
 	else
-		say "note: no vmlinux in the fast/fastpush image directories: body-diff skipped"
+		say "note: no vmlinux.xz in the fast/fastpush image directories: body-diff skipped"
 		notes="$notes; $series body-diff skipped (no vmlinux)"
 	fi
 	if [ -f "$d" ]; then
