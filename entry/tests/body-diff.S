@@ -29,6 +29,7 @@ entry_SYSCALL_64_\name\()_body:
 	subq	$6*8, %rsp
 .endif
 	xorl	%esi, %esi
+	movq	slow(%rip), %rdx	/* rip-relative: the displacement differs */
 .if \push
 	xorl	%ebx, %ebx
 	xorl	%ebp, %ebp
