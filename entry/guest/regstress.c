@@ -400,6 +400,7 @@ int main(int argc, char **argv)
 	exe[len] = 0;
 
 	deadline = now() + secs;
+	printf("[RUN]\tregstress: registers across raw SYSCALLs, signals, ptrace, fork/exec\n");
 	printf("regstress: %d workers, %.1f s%s\n", nworkers, secs,
 	       corrupt ? ", SELF-TEST: r13 clobbered on purpose" : "");
 	fflush(stdout);
@@ -430,5 +431,6 @@ int main(int argc, char **argv)
 		rc = 1;
 	}
 	printf("regstress: %s\n", rc ? "FAIL" : "PASS");
+	printf("%s\tregstress\n", rc ? "[FAIL]" : "[OK]");
 	return rc;
 }

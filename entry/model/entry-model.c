@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * entry-model: what the six extra registers cost on this CPU, measured in
- * user space.  Runs the register sequences of both entry variants (seq.S,
- * copied from the patched entry code) in a loop and times them with the
+ * user space.  Runs the differing code of the entry variants (seq.S,
+ * copied from the patched entry code: the six registers, and the fast
+ * path's decision for fast and fastpush) in a loop and times them with the
  * TSC (or clock_gettime when the TSC is not invariant, or on request).
  * Prints, per variant, the cost of one enter+exit pair net of the empty
  * loop, as the median over repeats: a prior for the kernel comparison.
@@ -33,7 +34,9 @@ static const struct variant variants[] = {
 	{ "full",    model_loop_full,
 	  "push six + xor six ... pop six (stock entry)" },
 	{ "fast",    model_loop_fast,
-	  "subq $48 ... addq $48 (fast.patch: slots left unwritten)" },
+	  "decide + subq $48 ... addq $48 (fast: slots left unwritten)" },
+	{ "fastpush", model_loop_fastpush,
+	  "decide + push six + xor six ... pop six (fastpush)" },
 	{ "zeros",   model_loop_zeros,
 	  "six pushq $0 ... addq $48 (an earlier fast.patch)" },
 };
@@ -41,6 +44,12 @@ static const struct variant variants[] = {
 #define MAX_REPEATS 1001
 
 enum clk { CLK_AUTO, CLK_TSC, CLK_NS };
+
+static void delta(const char *what, double d, int use_tsc, double scale)
+{
+	printf("delta %-14s %.3f %s/call (%.3f ns)\n", what, d,
+	       use_tsc ? "ticks" : "ns", d * scale);
+}
 
 static uint64_t ns_now(void)
 {
@@ -175,9 +184,10 @@ int main(int argc, char **argv)
 		printf("%-8s %10.3f %10.3f  %s\n", variants[v].name, med[v],
 		       med[v] * scale, variants[v].what);
 	}
-	printf("delta full-fast:    %.3f %s/call (%.3f ns)\n", med[0] - med[1],
-	       use_tsc ? "ticks" : "ns", (med[0] - med[1]) * scale);
-	printf("delta full-zeros:   %.3f %s/call (%.3f ns)\n", med[0] - med[2],
-	       use_tsc ? "ticks" : "ns", (med[0] - med[2]) * scale);
+	/* rows: 0 full, 1 fast, 2 fastpush, 3 zeros */
+	delta("fastpush-fast", med[2] - med[1], use_tsc, scale);
+	delta("full-fastpush", med[0] - med[2], use_tsc, scale);
+	delta("full-fast", med[0] - med[1], use_tsc, scale);
+	delta("full-zeros", med[0] - med[3], use_tsc, scale);
 	return 0;
 }

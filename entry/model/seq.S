@@ -1,25 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The register sequences that differ between the two 64-bit syscall entry
- * variants, copied structurally from entry/6.1/fast.patch (entry_64.S,
- * entry_64_fast.S).  Everything else on both paths is the same code and is
- * left out of the model.
+ * The code that differs between the 64-bit syscall entry variants, copied
+ * structurally from entry/6.1/src/entry.diff (entry_64.S, entry_64_fast.S).
+ * Everything else on the paths is the same code and is left out.
  *
- *   full:    SYSCALL_PUSH_SIX; the six xors of CLEAR_REGS; ... the first
- *            six pops of POP_REGS
- *   fast:    "subq $6*8, %rsp"; ... "addq $6*8, %rsp": the shipped fast
- *            path reserves the six slots and writes nothing in them
- *   zeros:   six "pushq $0"; ... "addq $6*8, %rsp": an earlier revision
- *            of fast.patch that zeroed the slots, kept for comparison
+ *   full:     SYSCALL_PUSH_SIX; the six xors of CLEAR_REGS; ... the first
+ *             six pops of POP_REGS (the stock entry decides nothing)
+ *   fast:     the fast path's decision (DECIDE: whitelist bound, masked
+ *             table load, bit test; the task's syscall_work test), then
+ *             "subq $6*8, %rsp"; ... "addq $6*8, %rsp": the slots are
+ *             reserved, nothing is written in them
+ *   fastpush: the same decision, then full's push six + xor six; ... pop
+ *             six: the control variant (fastpush - fast: the six alone)
+ *   zeros:    six "pushq $0"; ... "addq $6*8, %rsp": an earlier revision
+ *             of fast.patch that zeroed the slots, kept for comparison
  *
  * model_loop_<v>(n): runs the enter/exit pair of variant v 4*n times
- * (unrolled by 4); model_loop_none(n) is the same loop with no sequence.
+ * (unrolled by 4), each with %eax = getppid's number as the syscall;
+ * model_loop_none(n) is the same loop with no sequence.
  * model_probe_<v>(in, out): loads rbx, rbp, r12-r15 from in[0..5], runs
  * the enter half, stores the six registers to out[0..5] and the six
- * stack slots (pt_regs order r15 first... stored in push order: rbx
- * first) to out[6..11], runs the exit half, stores the registers to
- * out[12..17] and the stack pointer drift (should be 0) to out[18].
+ * stack slots (in push order: rbx first) to out[6..11], runs the exit
+ * half, stores the registers to out[12..17] and the stack pointer drift
+ * (should be 0) to out[18].
+ * model_decide(nr, work): DECIDE for syscall nr with model_task's
+ * syscall_work = work; 1: fast path, 0: stock path.
  */
+
+#define MODEL_NR_GETPPID	110
+#define MODEL_NR_LIMIT		1024	/* ENTRY_FAST_NR_LIMIT */
+#define MODEL_WORK_ENTER	0x3f	/* ENTRY_FAST_WORK_ENTER */
+#define MODEL_TASK_WORK		8	/* ENTRY_TASK_SYSCALL_WORK */
+
+/*
+ * The fast entry's decision, with %rax = the syscall number; clobbers
+ * %rcx and %r11 (saved in pt_regs by then in the kernel).  The kernel
+ * reads current from %gs; the model from model_current.
+ */
+.macro DECIDE slow:req
+	movq	%rax, %rcx
+	cmpq	$MODEL_NR_LIMIT, %rcx
+	jae	\slow
+	shrl	$6, %ecx
+	andl	$(MODEL_NR_LIMIT / 64 - 1), %ecx
+	movq	model_fast_syscalls(, %rcx, 8), %rcx
+	btq	%rax, %rcx			/* bit (nr % 64) of word nr / 64 */
+	jnc	\slow
+	movq	model_current(%rip), %r11
+	testq	$MODEL_WORK_ENTER, MODEL_TASK_WORK(%r11)
+	jnz	\slow
+.endm
 
 .macro FULL_ENTER
 	pushq	%rbx		/* pt_regs->rbx */
@@ -59,7 +89,17 @@
 .endm
 
 .macro FAST_ENTER
+	DECIDE	model_slow_path
 	subq	$6*8, %rsp
+.endm
+
+.macro FASTPUSH_ENTER
+	DECIDE	model_slow_path
+	FULL_ENTER
+.endm
+
+.macro FASTPUSH_EXIT
+	FULL_EXIT
 .endm
 
 .macro FAST_EXIT
@@ -101,6 +141,7 @@ model_loop_\name:
 	.p2align 4
 1:
 	.rept 4
+	movl	$MODEL_NR_GETPPID, %eax
 	\name\()_ENTER_M
 	\name\()_EXIT_M
 	.endr
@@ -117,13 +158,14 @@ model_loop_\name:
 	.type	model_probe_\name, @function
 model_probe_\name:
 	SAVE_CALLER
-	movq	%rsp, %rax		/* for the drift check */
+	movq	%rsp, %r9		/* for the drift check (DECIDE uses rax, rcx, r11) */
 	movq	0*8(%rdi), %rbx
 	movq	1*8(%rdi), %rbp
 	movq	2*8(%rdi), %r12
 	movq	3*8(%rdi), %r13
 	movq	4*8(%rdi), %r14
 	movq	5*8(%rdi), %r15
+	movl	$MODEL_NR_GETPPID, %eax
 	\name\()_ENTER_M
 	movq	%rbx, 0*8(%rsi)
 	movq	%rbp, 1*8(%rsi)
@@ -151,8 +193,8 @@ model_probe_\name:
 	movq	%r13, 15*8(%rsi)
 	movq	%r14, 16*8(%rsi)
 	movq	%r15, 17*8(%rsi)
-	subq	%rsp, %rax
-	movq	%rax, 18*8(%rsi)
+	subq	%rsp, %r9
+	movq	%r9, 18*8(%rsi)
 	RESTORE_CALLER
 	ret
 	.size	model_probe_\name, .-model_probe_\name
@@ -171,6 +213,12 @@ model_probe_\name:
 .macro zeros_EXIT_M
 	ZEROS_EXIT
 .endm
+.macro fastpush_ENTER_M
+	FASTPUSH_ENTER
+.endm
+.macro fastpush_EXIT_M
+	FASTPUSH_EXIT
+.endm
 .macro fast_ENTER_M
 	FAST_ENTER
 .endm
@@ -188,9 +236,37 @@ model_probe_\name:
 	LOOP	none
 	LOOP	full
 	LOOP	fast
+	LOOP	fastpush
 	LOOP	zeros
 	PROBE	full
 	PROBE	fast
+	PROBE	fastpush
 	PROBE	zeros
+
+/* The loops and probes never take the stock path: their syscall is fast. */
+model_slow_path:
+	ud2
+
+	.globl	model_decide
+	.type	model_decide, @function
+model_decide:
+	movq	%rsi, model_task + MODEL_TASK_WORK(%rip)
+	movq	%rdi, %rax
+	DECIDE	1f
+	movl	$1, %eax
+	ret
+1:
+	xorl	%eax, %eax
+	ret
+	.size	model_decide, .-model_decide
+
+	.data
+	.p2align 3
+/* A task_struct as far as DECIDE reads it: syscall_work at offset 8 */
+	.globl	model_task
+model_task:
+	.quad	0, 0
+model_current:
+	.quad	model_task
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Each entry/<series>/<variant>.patch applies (git apply --check, -p1) to a
 # pristine tree from /usr/src/linux-source-<series>.tar.xz, and has the
-# shape its name says.  Only the files a patch touches are unpacked.
+# shape its name says (full: stock entry code; fast, fastpush, dual: the
+# entries and ENTRY_BUILD they carry).  Only the files a patch touches are unpacked.
 # A series whose tarball is missing is skipped, loudly.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -35,13 +36,24 @@ for dir in 6.1 6.12; do
 			{ echo "FAIL $p: no /sys/kernel/entry_variant"; fail=1; }
 		case $v in
 		full)
-			if has "$p" 'entry_64.S'; then
-				echo "FAIL $p: full must keep the stock entry code"; fail=1
+			# stock entry code: the only change allowed in
+			# entry_64.S is its alignment (same layout as fast)
+			chg=$(awk '/^diff --git/ { f = ($3 == "a/arch/x86/entry/entry_64.S") }
+				f && /^[-+]/ && !/^(---|\+\+\+) / && !/^\+\t\.p2align 6, 0xcc/' "$p")
+			if [ -n "$chg" ]; then
+				echo "FAIL $p: full must keep the stock entry code: $chg"; fail=1
 			fi
 			has "$p" '"full' || { echo "FAIL $p: does not say full"; fail=1; } ;;
-		fast|dual)
+		fast|fastpush|dual)
 			has "$p" 'entry_SYSCALL_64_fast' ||
 				{ echo "FAIL $p: no fast entry"; fail=1; }
+			case $v in
+			fast) ents="fast" ;; fastpush) ents="fastpush" ;; *) ents="fast fastpush" ;;
+			esac
+			for e in $ents; do
+				has "$p" "SYSCALL_64_FAST_BODY $e push=" ||
+					{ echo "FAIL $p: no $e body"; fail=1; }
+			done
 			# A changed shared header would make every variant
 			# switch recompile most of the kernel: only the new
 			# asm/entry_variant.h may appear.
@@ -49,9 +61,10 @@ for dir in 6.1 6.12; do
 				grep -vx 'arch/x86/include/asm/entry_variant.h')
 			[ -z "$hdrs" ] ||
 				{ echo "FAIL $p: touches shared headers:" $hdrs; fail=1; }
-			want=0; [ "$v" = dual ] && want=1
-			has "$p" "^+#define ENTRY_VARIANT_DUAL $want" ||
-				{ echo "FAIL $p: ENTRY_VARIANT_DUAL is not $want"; fail=1; } ;;
+			want=$(echo "$v" | tr a-z A-Z)
+			[ "$(grep -c '^+#define ENTRY_BUILD[[:space:]]' "$p")" = 1 ] &&
+			has "$p" "^+#define ENTRY_BUILD[[:space:]]*ENTRY_BUILD_$want\$" ||
+				{ echo "FAIL $p: ENTRY_BUILD is not ENTRY_BUILD_$want"; fail=1; } ;;
 		*)	echo "FAIL $p: unknown variant $v"; fail=1 ;;
 		esac
 	done
