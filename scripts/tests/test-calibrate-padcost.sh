@@ -32,7 +32,7 @@ check "pad cost run: pad 0 (the base), 100 and 20100 in one run" \
 	grep -q '^#% variants: pad=0,pad=100,pad=20100$' "$out/raw/padcost.txt"
 check "no trials in --pad-only" jq -e '.false_positive == null and
 	.plan.pad_only and (.deltas | length) == 0 and (.budgets | length) == 0' "$j"
-check "summary states the pad cost" grep -q '^pad cost: [0-9.e+-]* [a-z]* per pad unit' "$tmp/stdout"
+check "summary states the pad cost" grep -q '^pad cost: [0-9.e+-]* [a-z-]* per pad unit' "$tmp/stdout"
 check "no plot (nothing to plot)" test ! -e "$out/calibrate.png"
 check "only the pad-cost run measured" test "$(find "$out/raw" -name '*.txt' | wc -l)" = 1
 
