@@ -145,6 +145,7 @@ void results_line(struct results *r, const char *line);
 int results_close(struct results *r, const char *reason, char *err,
 		  size_t len);
 unsigned long results_count(struct results *r);
+int results_error(struct results *r);
 int mkdir_p(const char *dir);
 
 /* ---- option parsing helpers (opts.c) ---- */

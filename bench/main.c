@@ -204,7 +204,8 @@ static void fail(const char *fmt, ...)
 
 static int stopping(void)
 {
-	return stop_sig || __atomic_load_n(&stop_error, __ATOMIC_RELAXED);
+	return stop_sig || __atomic_load_n(&stop_error, __ATOMIC_RELAXED) ||
+	       (res && results_error(res));
 }
 
 static void usage(FILE *f)
@@ -1625,6 +1626,8 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* a lost ssh session */
+	sigaction(SIGPIPE, &sa, NULL);	/* -o - into a reader that quit */
 	res = results_open(cfg.out, err, sizeof(err));
 	if (!res)
 		die(EXIT_RUNTIME, "%s", err);
@@ -1648,10 +1651,15 @@ int main(int argc, char **argv)
 	}
 
 	if (stop_sig) {
-		reason = stop_sig == SIGINT ? "SIGINT" : "SIGTERM";
+		reason = stop_sig == SIGINT ? "SIGINT" :
+			 stop_sig == SIGTERM ? "SIGTERM" :
+			 stop_sig == SIGHUP ? "SIGHUP" : "SIGPIPE";
 		rc = 128 + stop_sig;
 	} else if (stop_error) {
 		reason = "error";
+		rc = EXIT_RUNTIME;
+	} else if (results_error(res)) {
+		reason = "write-error";	/* results_close says which */
 		rc = EXIT_RUNTIME;
 	}
 	if (results_close(res, reason, err, sizeof(err))) {
