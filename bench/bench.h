@@ -157,5 +157,7 @@ int parse_double(const char *s, double min, double max, double *out);
 int parse_cpulist(const char *s, int *cpus, int max);
 /* split a comma list into words; returns count or -1 (empty/too many) */
 int split_list(const char *s, char words[][NAME_LEN], int max);
+/* why S cannot be a label or variant (space, control, non-ASCII), or NULL */
+const char *bad_word(const char *s);
 
 #endif

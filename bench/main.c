@@ -122,6 +122,8 @@ struct cellstat {
 static struct cellstat *stats;
 
 static struct results *res;
+static int events_given;		/* -e on the command line */
+static const char *events_arg;
 static volatile sig_atomic_t stop_sig;
 static int stop_error;			/* guarded by err_lock */
 static char err_msg[512];
@@ -428,6 +430,11 @@ static void parse_variants(const char *s)
 	if (n < 0)
 		die(EXIT_USAGE, "--variants: bad list '%s'", s);
 	for (i = 0; i < n; i++) {
+		const char *why = bad_word(w[i]);
+
+		if (why)
+			die(EXIT_USAGE, "--variants: '%s': %s (a variant is "
+			    "one word of the results file)", w[i], why);
 		cfg.variant_pad[i] = -1;
 		if (!strncmp(w[i], "pad=", 4)) {
 			if (parse_ulong(w[i] + 4, 0, 1000000, &v))
@@ -682,7 +689,13 @@ static void parse_args(int argc, char **argv)
 		case O_PAD: cfg.pad = num("--pad", optarg, 0, 1000000);
 			cfg.pad_given = 1;
 			break;
-		case O_LABEL: cfg.label = optarg; break;
+		case O_LABEL:
+			if (bad_word(optarg))
+				die(EXIT_USAGE, "--label: '%s': %s (the label "
+				    "is one word of the results file)", optarg,
+				    bad_word(optarg));
+			cfg.label = optarg;
+			break;
 		case 'o': cfg.out = optarg; break;
 		case 'q': cfg.quiet = 1; break;
 		case O_LIST: do_list = 1; break;
@@ -708,6 +721,8 @@ static void parse_args(int argc, char **argv)
 	if (cfg.ncpus == 0)
 		die(EXIT_USAGE, "--cpus: no usable CPU");
 	parse_events(events ? events : "cycles,instructions", events != NULL);
+	events_given = events != NULL;
+	events_arg = events;
 	if (do_list) {
 		list();
 		exit(0);
@@ -741,6 +756,7 @@ static void parse_args(int argc, char **argv)
 
 /* ---- setup ---- */
 
+
 static void choose_clock(void)
 {
 	char why[1024];
@@ -759,6 +775,12 @@ static void choose_clock(void)
 		if (cfg.clock != clocks[0])
 			note("clock %s (%s)", cfg.clock->name, cfg.choice);
 	}
+	/* only the perf clock counts events: -e would be dropped silently */
+	if (events_given && cfg.clock != &clock_perf)
+		die(EXIT_USAGE, "-e %s: the clock is %s (%s), which counts no "
+		    "events; only --clock perf does (leave out -e to measure "
+		    "with %s)", events_arg, cfg.clock->name, cfg.choice,
+		    cfg.clock->name);
 	cfg.nmetrics = cfg.clock->metrics(&cfg.ccfg, cfg.metrics, cfg.units);
 }
 

@@ -25,6 +25,7 @@ struct results {
 	unsigned long samples;
 	uint64_t last_flush;
 	off_t good;		/* bytes known written whole (after a flush) */
+	unsigned long good_samples;	/* samples in those bytes */
 	int werr;		/* errno of the first failed write, else 0 */
 	pthread_mutex_t lock;
 };
@@ -202,8 +203,10 @@ static void check_write(struct results *r, int flushed)
 	if (flushed && r->f != stdout) {
 		off_t pos = ftello(r->f);
 
-		if (pos >= 0)
+		if (pos >= 0) {
 			r->good = pos;
+			r->good_samples = r->samples;
+		}
 	}
 }
 
@@ -266,8 +269,49 @@ unsigned long results_count(struct results *r)
 }
 
 /*
- * A failed write (a full disk) cuts the file back to the last whole flush
- * and then marks it incomplete, reason=write-error; if even that line does
+ * After a failed write: keep what reached the file up to a whole line
+ * (read back after the last good flush), count the samples in it, and cut
+ * the rest, END_ROOM bytes at least: space the disk had given the file, so
+ * the end line fits even on a full disk.  Returns the length kept.
+ */
+#define END_ROOM 128
+static off_t cut_to_whole_lines(struct results *r)
+{
+	int fd = fileno(r->f);
+	struct stat st;
+	off_t keep = r->good, n;
+	unsigned long count = r->good_samples;
+	char *buf, *p, *line;
+
+	r->samples = r->good_samples;
+	if (fstat(fd, &st) || st.st_size <= r->good)
+		goto out;
+	n = st.st_size - r->good;
+	buf = malloc(n);
+	if (!buf)
+		goto out;
+	if (pread(fd, buf, n, r->good) == n) {
+		for (line = buf; (p = memchr(line, '\n', buf + n - line));
+		     line = p + 1) {
+			count += *line != '#';
+			/* leave END_ROOM bytes the file already had */
+			if (st.st_size - (r->good + (p + 1 - buf)) < END_ROOM)
+				break;
+			keep = r->good + (p + 1 - buf);
+			r->samples = count;
+		}
+	}
+	free(buf);
+out:
+	if (ftruncate(fd, keep) == 0)
+		fseeko(r->f, keep, SEEK_SET);
+	r->good = keep;
+	return keep;
+}
+
+/*
+ * A failed write (a full disk) cuts the file back to a whole line (a few
+ * samples go to make room for the end line) and then marks it incomplete, reason=write-error; if even that line does
  * not fit the file ends at whole samples with no end line (which readers
  * treat as cut) and the error says so.  Either way it is renamed to PATH:
  * never a .tmp left behind.
@@ -285,8 +329,7 @@ int results_close(struct results *r, const char *reason, char *err,
 		reason = "write-error";
 		if (r->tmp) {
 			clearerr(r->f);
-			if (ftruncate(fileno(r->f), r->good) == 0)
-				fseeko(r->f, r->good, SEEK_SET);
+			cut_to_whole_lines(r);
 		}
 	}
 	if (reason)
