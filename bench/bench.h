@@ -174,6 +174,7 @@ void results_line(struct results *r, const char *line);
 int results_close(struct results *r, const char *reason, char *err,
 		  size_t len);
 unsigned long results_count(struct results *r);
+int results_error(struct results *r);
 int mkdir_p(const char *dir);
 
 /* ---- option parsing helpers (opts.c) ---- */
@@ -185,5 +186,7 @@ int parse_double(const char *s, double min, double max, double *out);
 int parse_cpulist(const char *s, int *cpus, int max);
 /* split a comma list into words; returns count or -1 (empty/too many) */
 int split_list(const char *s, char words[][NAME_LEN], int max);
+/* why S cannot be a label or variant (space, control, non-ASCII), or NULL */
+const char *bad_word(const char *s);
 
 #endif

@@ -122,6 +122,8 @@ struct cellstat {
 static struct cellstat *stats;
 
 static struct results *res;
+static int events_given;		/* -e on the command line */
+static const char *events_arg;
 static volatile sig_atomic_t stop_sig;
 static int stop_error;			/* guarded by err_lock */
 static char err_msg[512];
@@ -204,7 +206,8 @@ static void fail(const char *fmt, ...)
 
 static int stopping(void)
 {
-	return stop_sig || __atomic_load_n(&stop_error, __ATOMIC_RELAXED);
+	return stop_sig || __atomic_load_n(&stop_error, __ATOMIC_RELAXED) ||
+	       (res && results_error(res));
 }
 
 static void usage(FILE *f)
@@ -427,6 +430,11 @@ static void parse_variants(const char *s)
 	if (n < 0)
 		die(EXIT_USAGE, "--variants: bad list '%s'", s);
 	for (i = 0; i < n; i++) {
+		const char *why = bad_word(w[i]);
+
+		if (why)
+			die(EXIT_USAGE, "--variants: '%s': %s (a variant is "
+			    "one word of the results file)", w[i], why);
 		cfg.variant_pad[i] = -1;
 		if (!strncmp(w[i], "pad=", 4)) {
 			if (parse_ulong(w[i] + 4, 0, 1000000, &v))
@@ -681,7 +689,13 @@ static void parse_args(int argc, char **argv)
 		case O_PAD: cfg.pad = num("--pad", optarg, 0, 1000000);
 			cfg.pad_given = 1;
 			break;
-		case O_LABEL: cfg.label = optarg; break;
+		case O_LABEL:
+			if (bad_word(optarg))
+				die(EXIT_USAGE, "--label: '%s': %s (the label "
+				    "is one word of the results file)", optarg,
+				    bad_word(optarg));
+			cfg.label = optarg;
+			break;
 		case 'o': cfg.out = optarg; break;
 		case 'q': cfg.quiet = 1; break;
 		case O_LIST: do_list = 1; break;
@@ -707,6 +721,8 @@ static void parse_args(int argc, char **argv)
 	if (cfg.ncpus == 0)
 		die(EXIT_USAGE, "--cpus: no usable CPU");
 	parse_events(events ? events : "cycles,instructions", events != NULL);
+	events_given = events != NULL;
+	events_arg = events;
 	if (do_list) {
 		list();
 		exit(0);
@@ -740,6 +756,7 @@ static void parse_args(int argc, char **argv)
 
 /* ---- setup ---- */
 
+
 static void choose_clock(void)
 {
 	char why[1024];
@@ -758,6 +775,12 @@ static void choose_clock(void)
 		if (cfg.clock != clocks[0])
 			note("clock %s (%s)", cfg.clock->name, cfg.choice);
 	}
+	/* only the perf clock counts events: -e would be dropped silently */
+	if (events_given && cfg.clock != &clock_perf)
+		die(EXIT_USAGE, "-e %s: the clock is %s (%s), which counts no "
+		    "events; only --clock perf does (leave out -e to measure "
+		    "with %s)", events_arg, cfg.clock->name, cfg.choice,
+		    cfg.clock->name);
 	cfg.nmetrics = cfg.clock->metrics(&cfg.ccfg, cfg.metrics, cfg.units);
 }
 
@@ -1625,6 +1648,8 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* a lost ssh session */
+	sigaction(SIGPIPE, &sa, NULL);	/* -o - into a reader that quit */
 	res = results_open(cfg.out, err, sizeof(err));
 	if (!res)
 		die(EXIT_RUNTIME, "%s", err);
@@ -1648,10 +1673,15 @@ int main(int argc, char **argv)
 	}
 
 	if (stop_sig) {
-		reason = stop_sig == SIGINT ? "SIGINT" : "SIGTERM";
+		reason = stop_sig == SIGINT ? "SIGINT" :
+			 stop_sig == SIGTERM ? "SIGTERM" :
+			 stop_sig == SIGHUP ? "SIGHUP" : "SIGPIPE";
 		rc = 128 + stop_sig;
 	} else if (stop_error) {
 		reason = "error";
+		rc = EXIT_RUNTIME;
+	} else if (results_error(res)) {
+		reason = "write-error";	/* results_close says which */
 		rc = EXIT_RUNTIME;
 	}
 	if (results_close(res, reason, err, sizeof(err))) {

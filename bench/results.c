@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The results writer (results/FORMAT.md, version 1).  The run goes to
- * PATH.tmp, flushed after every block and at least once a second, and is
+ * PATH.XXXXXX.tmp (its own, locked), flushed after every block and at least once a second, and is
  * renamed to PATH when the end line is written: a finished file is never
  * half-written and a stopped one keeps every whole sample.  "-" is stdout.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
+#include <sys/file.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +21,22 @@
 
 struct results {
 	FILE *f;
-	char *path, *tmp;
+	char *path, *tmp;	/* tmp NULL: written in place (stdout, device, FIFO) */
 	unsigned long samples;
 	uint64_t last_flush;
+	off_t good;		/* bytes known written whole (after a flush) */
+	unsigned long good_samples;	/* samples in those bytes */
+	int werr;		/* errno of the first failed write, else 0 */
 	pthread_mutex_t lock;
 };
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
+}
 
 int mkdir_p(const char *dir)
 {
@@ -41,19 +56,103 @@ int mkdir_p(const char *dir)
 	return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
 }
 
+/*
+ * Another run writing to the same PATH holds a lock on its temporary file:
+ * refuse to start rather than rename over its result.  A temporary file
+ * nobody locks is left over from a killed run and is not in the way.
+ */
+static int other_writer(const char *path, const char *own, char *who,
+			size_t len)
+{
+	char *pat;
+	glob_t g;
+	size_t i;
+	int busy = 0;
+
+	if (asprintf(&pat, "%s.??????.tmp", path) < 0)
+		abort();
+	if (glob(pat, GLOB_NOSORT, NULL, &g)) {
+		free(pat);
+		return 0;
+	}
+	for (i = 0; i < g.gl_pathc && !busy; i++) {
+		int fd;
+
+		if (!strcmp(g.gl_pathv[i], own))
+			continue;
+		fd = open(g.gl_pathv[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK) {
+			snprintf(who, len, "%s", g.gl_pathv[i]);
+			busy = 1;
+		}
+		close(fd);
+	}
+	globfree(&g);
+	free(pat);
+	return busy;
+}
+
+/*
+ * PATH is checked before anything is measured: a directory or a dangling
+ * symlink is refused; a device, FIFO or socket (or a symlink to one, like
+ * /dev/stdout) is written in place, never replaced; a symlink to a regular
+ * file is followed, so the file it names gets the result.  A regular file
+ * is written to a temporary file of its own (PATH.XXXXXX.tmp, locked while
+ * the run lasts) and renamed over PATH at the end.
+ */
 struct results *results_open(const char *path, char *err, size_t len)
 {
 	struct results *r = calloc(1, sizeof(*r));
-	char *slash;
+	struct stat st;
+	char *slash, who[4096];
+	int fd;
 
+	if (!r)
+		abort();
 	pthread_mutex_init(&r->lock, NULL);
 	r->last_flush = ns_now();
 	if (!strcmp(path, "-")) {
 		r->f = stdout;
 		return r;
 	}
-	r->path = strdup(path);
-	if (asprintf(&r->tmp, "%s.tmp", path) < 0)
+	if (!lstat(path, &st) && S_ISLNK(st.st_mode)) {
+		if (stat(path, &st)) {
+			snprintf(err, len, "%s: a symlink to nothing (%s): "
+				 "refusing to replace it", path,
+				 strerror(errno));
+			goto fail;
+		}
+		if (S_ISREG(st.st_mode)) {
+			r->path = realpath(path, NULL);
+			if (!r->path) {
+				snprintf(err, len, "%s: cannot resolve: %s",
+					 path, strerror(errno));
+				goto fail;
+			}
+		}
+	} else if (stat(path, &st)) {
+		st.st_mode = S_IFREG;	/* a new file */
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, len, "%s is a directory: -o names the results "
+			 "file", path);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r->path = strdup(path);
+		r->f = fopen(path, "w");
+		if (!r->f) {
+			snprintf(err, len, "cannot write %s: %s", path,
+				 strerror(errno));
+			goto fail;
+		}
+		return r;
+	}
+	if (!r->path)
+		r->path = strdup(path);
+	if (asprintf(&r->tmp, "%s.XXXXXX.tmp", r->path) < 0)
 		abort();
 	slash = strrchr(r->path, '/');
 	if (slash && slash != r->path) {
@@ -65,18 +164,56 @@ struct results *results_open(const char *path, char *err, size_t len)
 		}
 		*slash = '/';
 	}
-	r->f = fopen(r->tmp, "w");
-	if (!r->f) {
+	fd = mkostemps(r->tmp, 4, O_CLOEXEC);
+	if (fd < 0) {
 		snprintf(err, len, "cannot write %s: %s", r->tmp,
 			 strerror(errno));
 		goto fail;
 	}
+	fchmod(fd, 0666 & ~current_umask());
+	flock(fd, LOCK_EX);
+	if (other_writer(r->path, r->tmp, who, sizeof(who))) {
+		snprintf(err, len, "another run is writing %s (%s): refusing "
+			 "to replace its result; give another -o", r->path,
+			 who);
+		close(fd);
+		unlink(r->tmp);
+		goto fail;
+	}
+	r->f = fdopen(fd, "w");
+	if (!r->f)
+		abort();
 	return r;
 fail:
 	free(r->path);
 	free(r->tmp);
 	free(r);
 	return NULL;
+}
+
+/* the first failed write stops the run (results_error) */
+static void check_write(struct results *r, int flushed)
+{
+	if (r->werr)
+		return;
+	if (ferror(r->f)) {
+		r->werr = errno ? errno : EIO;
+		return;
+	}
+	if (flushed && r->f != stdout) {
+		off_t pos = ftello(r->f);
+
+		if (pos >= 0) {
+			r->good = pos;
+			r->good_samples = r->samples;
+		}
+	}
+}
+
+/* errno of the first failed write, or 0 */
+int results_error(struct results *r)
+{
+	return __atomic_load_n(&r->werr, __ATOMIC_RELAXED);
 }
 
 FILE *results_file(struct results *r)
@@ -89,12 +226,19 @@ void results_sample(struct results *r, const char *line)
 	uint64_t now;
 
 	pthread_mutex_lock(&r->lock);
+	if (r->werr) {
+		pthread_mutex_unlock(&r->lock);
+		return;
+	}
 	fputs(line, r->f);
 	r->samples++;
 	now = ns_now();
 	if (now - r->last_flush > 1000000000ull) {
 		fflush(r->f);
 		r->last_flush = now;
+		check_write(r, 1);
+	} else {
+		check_write(r, 0);
 	}
 	pthread_mutex_unlock(&r->lock);
 }
@@ -103,15 +247,19 @@ void results_sample(struct results *r, const char *line)
 void results_line(struct results *r, const char *line)
 {
 	pthread_mutex_lock(&r->lock);
-	fputs(line, r->f);
+	if (!r->werr)
+		fputs(line, r->f);
+	check_write(r, 0);
 	pthread_mutex_unlock(&r->lock);
 }
 
 void results_flush(struct results *r)
 {
 	pthread_mutex_lock(&r->lock);
-	fflush(r->f);
+	if (!r->werr)
+		fflush(r->f);
 	r->last_flush = ns_now();
+	check_write(r, 1);
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -120,27 +268,111 @@ unsigned long results_count(struct results *r)
 	return r->samples;
 }
 
+/*
+ * After a failed write: keep what reached the file up to a whole line
+ * (read back after the last good flush), count the samples in it, and cut
+ * the rest, END_ROOM bytes at least: space the disk had given the file, so
+ * the end line fits even on a full disk.  Returns the length kept.
+ */
+#define END_ROOM 128
+static off_t cut_to_whole_lines(struct results *r)
+{
+	int fd = fileno(r->f);
+	struct stat st;
+	off_t keep = r->good, n;
+	unsigned long count = r->good_samples;
+	char *buf, *p, *line;
+
+	r->samples = r->good_samples;
+	if (fstat(fd, &st) || st.st_size <= r->good)
+		goto out;
+	n = st.st_size - r->good;
+	buf = malloc(n);
+	if (!buf)
+		goto out;
+	if (pread(fd, buf, n, r->good) == n) {
+		for (line = buf; (p = memchr(line, '\n', buf + n - line));
+		     line = p + 1) {
+			count += *line != '#';
+			/* leave END_ROOM bytes the file already had */
+			if (st.st_size - (r->good + (p + 1 - buf)) < END_ROOM)
+				break;
+			keep = r->good + (p + 1 - buf);
+			r->samples = count;
+		}
+	}
+	free(buf);
+out:
+	if (ftruncate(fd, keep) == 0)
+		fseeko(r->f, keep, SEEK_SET);
+	r->good = keep;
+	return keep;
+}
+
+/*
+ * A failed write (a full disk) cuts the file back to a whole line (a few
+ * samples go to make room for the end line) and then marks it incomplete, reason=write-error; if even that line does
+ * not fit the file ends at whole samples with no end line (which readers
+ * treat as cut) and the error says so.  Either way it is renamed to PATH:
+ * never a .tmp left behind.
+ */
 int results_close(struct results *r, const char *reason, char *err,
 		  size_t len)
 {
-	int ret = 0;
+	char end[128];
+	int ret = 0, e = 0;
 
+	fflush(r->f);
+	check_write(r, 1);
+	if (r->werr) {
+		e = r->werr;
+		reason = "write-error";
+		if (r->tmp) {
+			clearerr(r->f);
+			cut_to_whole_lines(r);
+		}
+	}
 	if (reason)
-		fprintf(r->f, "#%% end: incomplete reason=%s samples=%lu\n",
-			reason, r->samples);
+		snprintf(end, sizeof(end), "#%% end: incomplete reason=%s "
+			 "samples=%lu\n", reason, r->samples);
 	else
-		fprintf(r->f, "#%% end: complete samples=%lu\n", r->samples);
+		snprintf(end, sizeof(end), "#%% end: complete samples=%lu\n",
+			 r->samples);
+	fputs(end, r->f);
+	if (r->werr) {
+		int marked = !fflush(r->f) && !ferror(r->f);
+
+		if (!marked && r->tmp && ftruncate(fileno(r->f), r->good) == 0)
+			clearerr(r->f);
+		snprintf(err, len, "writing %s: %s: %s", r->path ? r->path :
+			 "stdout", strerror(e), marked ?
+			 "kept what was written, marked incomplete" :
+			 "kept the whole samples written; no room for the end "
+			 "line");
+		ret = -1;
+	}
 	if (r->f == stdout) {
-		if (fflush(stdout))
+		if (fflush(stdout) && !ret) {
+			snprintf(err, len, "writing stdout: %s",
+				 strerror(errno));
 			ret = -1;
-	} else {
-		if (fflush(r->f) || fsync(fileno(r->f)) || fclose(r->f)) {
+		}
+	} else if (r->tmp) {
+		if ((fflush(r->f) || fsync(fileno(r->f))) && !ret) {
 			snprintf(err, len, "writing %s: %s", r->tmp,
 				 strerror(errno));
 			ret = -1;
-		} else if (rename(r->tmp, r->path)) {
+		}
+		fclose(r->f);
+		if (rename(r->tmp, r->path)) {
 			snprintf(err, len, "rename %s -> %s: %s", r->tmp,
 				 r->path, strerror(errno));
+			ret = -1;
+		}
+	} else {
+		if ((fflush(r->f) || fclose(r->f)) && !ret) {
+			snprintf(err, len, "writing %s: %s", r->path,
+				 strerror(errno));
 			ret = -1;
 		}
 	}

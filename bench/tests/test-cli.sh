@@ -7,7 +7,7 @@ bad() {
 	name=$1; pat=$2; shift 2
 	run_bench b -q -o "$T/never.txt" "$@"
 	if [ $rc = 2 ] && grep -q -- "$pat" b.err && [ ! -e "$T/never.txt" ] &&
-	   [ ! -e "$T/never.txt.tmp" ]; then
+	   ! ls "$T"/never.txt*.tmp >/dev/null 2>&1; then
 		pass "usage error: $name"
 	else
 		fail "usage error: $name" "rc=$rc, stderr: $(head -c 200 b.err)"
@@ -30,6 +30,27 @@ bad "seed junk" "seed: '1e3'" --seed 1e3
 bad "unknown syscall" "unknown operation 'fork'" -s getpid,fork
 bad "empty syscall list" "bad list" -s getpid,,null
 bad "unknown event" "unknown event 'no-such-event'" -e cycles,no-such-event
+# -e with a clock that counts no events: refused, not silently dropped
+bad "-e with --clock tsc" "the clock is tsc (tsc: requested), which counts no events" \
+	--clock tsc -e cycles
+bad "-e with --clock ns" "the clock is ns (ns: requested), which counts no events" \
+	--clock ns -e instructions
+if ! have_pmu; then
+	bad "-e when the auto clock falls back (no PMU)" \
+		"which counts no events; only --clock perf does" -e cycles
+else
+	skip "-e with the auto clock falling back" "this machine has a PMU"
+fi
+# a label or variant is one word of the results file
+bad "label with a space" "--label: 'a b': it contains a space" --label "a b"
+bad "label with a newline" "it contains a newline" --label "$(printf 'a\nb')"
+bad "label with a tab" "control character 0x09" --label "$(printf 'a\tb')"
+bad "label empty" "--label: '': it is empty" --label ""
+bad "label not ASCII" "outside printable ASCII" --label "$(printf 'caf\303\251')"
+bad "variant with a space" "--variants: 'fa st': it contains a space" \
+	--variants "full,fa st"
+bad "variant with a newline" "it contains a newline" \
+	--variants "$(printf 'full,fa\nst')"
 bad "unknown clock" "unknown clock 'hpet'" --clock hpet
 bad "unknown entry" "unknown entry 'sysret'" --entry sysret
 bad "sysenter in the 64-bit build" "32-bit build" --entry sysenter

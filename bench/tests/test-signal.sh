@@ -1,16 +1,17 @@
 #!/bin/sh
-# SIGINT and SIGTERM end a long run cleanly: exit 130/143, every finished
-# sample kept as a whole line, the end line marks the file incomplete.
+# SIGINT, SIGTERM and SIGHUP (a lost ssh session) end a long run cleanly:
+# exit 130/143/129, every finished sample kept as a whole line, the end
+# line marks the file incomplete.  The run's temporary file is PATH.XXXXXX.tmp.
 . "$(dirname "$0")/lib.sh"
 
-for sig in INT TERM; do
-	want=$([ $sig = INT ] && echo 130 || echo 143)
+for sig in INT TERM HUP; do
+	case $sig in INT) want=130;; TERM) want=143;; HUP) want=129;; esac
 	"$B" -q -d 120 -k 16 -s getppid,null -o sig.txt >sig.out 2>sig.err &
 	pid=$!
 	# wait (at most 20 s) until samples reach the temporary file
 	i=0
 	while [ $i -lt 200 ]; do
-		c=$(grep -vc '^#' sig.txt.tmp 2>/dev/null)
+		c=$(cat sig.txt.*.tmp 2>/dev/null | grep -vc '^#')
 		[ "${c:-0}" -ge 10 ] && break
 		sleep 0.1; i=$((i + 1))
 	done
@@ -18,7 +19,7 @@ for sig in INT TERM; do
 	wait $pid; rc=$?
 	n=$(grep -vc '^#' sig.txt 2>/dev/null)
 	check "SIG$sig: exit $want (got $rc)" test "$rc" = $want
-	check "SIG$sig: renamed, no .tmp left" test -e sig.txt -a ! -e sig.txt.tmp
+	check "SIG$sig: renamed, no .tmp left" sh -c 'test -e sig.txt && ! ls sig.txt*.tmp 2>/dev/null'
 	check "SIG$sig: end line incomplete reason=SIG$sig samples=$n" \
 		grep -qx "#% end: incomplete reason=SIG$sig samples=$n" sig.txt
 	check "SIG$sig: samples kept, whole lines ($n)" valid_file sig.txt SIG$sig
@@ -32,7 +33,7 @@ BENCH_SYSCALL_VARIANT_FILE=$T/none "$B" -q -s getppid --variants pad=0,pad=0 \
 pid=$!
 i=0
 while [ $i -lt 200 ]; do
-	c=$(grep -c '^#% switch:' rs.txt.tmp 2>/dev/null)
+	c=$(cat rs.txt.*.tmp 2>/dev/null | grep -c '^#% switch:')
 	[ "${c:-0}" -ge 4 ] && break
 	sleep 0.1; i=$((i + 1))
 done
@@ -43,3 +44,11 @@ check "... resolve.result: stopped, just before the end line" \
 	sh -c "tail -2 rs.txt | head -1 | grep -q '^#% resolve.result: stopped rounds=[0-9]* seconds='"
 check "... samples kept, marked incomplete" valid_file rs.txt SIGINT
 check "... the summary says not resolved" grep -q '^resolve: NOT resolved, stopped' rs.out
+
+# -o - into a reader that quits (SIGPIPE): the run stops at once, cleanly
+# (exit 141, the summary still printed on stderr), not killed mid-write
+{ "$B" -s getppid -d 120 -k 16 -o - 2>pipe.err; echo $? >pipe.rc; } |
+	head -c 100 >/dev/null
+check "SIGPIPE on -o -: exit 141 (got $(cat pipe.rc))" test "$(cat pipe.rc)" = 141
+check "SIGPIPE on -o -: summary still printed on stderr" \
+	grep -q '^0*[0-9]* *syscall *getppid' pipe.err
