@@ -20,23 +20,8 @@
 
 #include "changepoint.h"
 #include "changepoint-data.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
-
-#define NEAR(got, want, tol, what)					\
-	CHECK(fabs((got) - (want)) <= (tol), "%s = %.10g, want %.10g +/- %g", \
-	      what, (double)(got), (double)(want), (double)(tol))
 
 static void test_statistic(void)
 {

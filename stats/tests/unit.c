@@ -13,23 +13,8 @@
 #include <string.h>
 
 #include "bs.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
-
-#define NEAR(got, want, tol, what)					\
-	CHECK(fabs((got) - (want)) <= (tol), "%s = %.10g, want %.10g +/- %g", \
-	      what, (double)(got), (double)(want), (double)(tol))
 
 /* FreeBSD ministat's README and man page example data sets. */
 static const double iguana[] = { 50, 200, 150, 400, 750, 400, 150 };
