@@ -21,6 +21,7 @@ static void usage(FILE *f)
 	fputs("usage: bench-stat [options] A B [C...]\n"
 	      "       bench-stat [options] --by variant FILE...\n"
 	      "       bench-stat --rate K/N[,K/N...] [-c LEVEL] [--json]\n"
+	      "       bench-stat --methods\n"
 	      "       bench-stat --check [--allow-incomplete] [--json] FILE...\n"
 	      "       bench-stat --dump samples|blocks|runs|cells [options] SIDE...\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
@@ -51,6 +52,7 @@ static void usage(FILE *f)
 	      "  --json                JSON (stats/JSON.md) instead of text\n"
 	      "  --rate K/N[,K/N...]   the Wilson score interval of each proportion K/N\n"
 	      "                        (e.g. false positives of calibration trials)\n"
+	      "  --methods             list the statistical methods (stats/methods.c)\n"
 	      "  --check               is each FILE a valid results file? one line each\n"
 	      "                        (exit 0: all valid, 2: not)\n"
 	      "  --dump KIND           the kept samples, or per-block, per-run, per-cell\n"
@@ -60,7 +62,7 @@ static void usage(FILE *f)
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV, O_CHECK, O_DUMP };
+	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV, O_CHECK, O_DUMP, O_METHODS };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -84,6 +86,7 @@ static const struct option longopts[] = {
 	{ "compare", required_argument, NULL, O_COMPARE },
 	{ "equivalence", required_argument, NULL, O_EQUIV },
 	{ "check", no_argument, NULL, O_CHECK },
+	{ "methods", no_argument, NULL, O_METHODS },
 	{ "dump", required_argument, NULL, O_DUMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -508,6 +511,7 @@ int main(int argc, char **argv)
 		case O_RATE: rate = optarg; break;
 		case O_COMPARE: compare = optarg; break;
 		case O_CHECK: check = 1; break;
+		case O_METHODS: methods_list(stdout); return 0;
 		case O_DUMP:
 			if (dump_kind_parse(optarg, &dump_kind))
 				die_usage("--dump takes samples, blocks, runs or cells", optarg);
