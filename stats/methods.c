@@ -22,7 +22,8 @@
 	X(paired)		\
 	X(wilcoxon_signed)	\
 	X(mann_whitney)		\
-	X(bootstrap_median)
+	X(bootstrap_median)	\
+	X(sign)
 
 #define DECLARE(name) extern const struct stat_method method_##name;
 #define ENTRY(name) &method_##name,

@@ -225,6 +225,18 @@ has padshifttxt out "(Hodges-Lehmann, Wilcoxon signed-rank, p="
 has padshifttxt out "; resolved to +/- "
 has padshifttxt out "outcome different, estimator hodges-lehmann"
 has padshifttxt out "switch to pad=12: 40 switches, median"
+# the sign test (method-sign.c, one file and one line of methods.c): beside
+# every paired verdict, in the text and the JSON through the method table.
+# R (tests/sign.R): 40 of 40 pairs positive, p 1.81898940355e-12, median
+# 5.9375, interval [5.625, 6.3125], coverage 96.1522691716%
+js padshift "j['cells'][0]['comparisons'][0]['sign_test']['positive'] == 40 and j['cells'][0]['comparisons'][0]['sign_test']['nonzero'] == 40 and abs(j['cells'][0]['comparisons'][0]['sign_test']['p'] - 1.81898940355e-12) < 1e-22"
+js padshift "j['cells'][0]['comparisons'][0]['sign_test']['median_diff'] == 5.9375 and j['cells'][0]['comparisons'][0]['sign_test']['ci'] == [5.625, 6.3125] and abs(j['cells'][0]['comparisons'][0]['sign_test']['achieved_confidence'] - 96.1522691716) < 1e-8"
+has padshifttxt out "        sign test: 40 of 40 pairs B > A, p=1.8e-12; median difference +5.9375 [5.625, 6.3125] (96.2%, order statistics)"
+# unpaired: the sign test does not apply (null), Mann-Whitney does
+js byvarbase "all(c['comparisons'][0]['sign_test'] is None and c['comparisons'][0]['mann_whitney'] is not None for c in j['cells'])"
+run methods 0 --methods
+has methods out "sign                   paired     beside   the median of the paired differences B - A"
+has methods out "welch                  two-sample verdict  the difference of means B - A"
 # A/A over 200 rounds: the same within the default 1%
 run padaa 0 --json --by variant --paired $D/pad-aa.txt
 js padaa "j['cells'][0]['comparisons'][0]['outcome'] == 'same' and -j['cells'][0]['comparisons'][0]['equivalence'] < j['cells'][0]['comparisons'][0]['tost_ci'][0] < j['cells'][0]['comparisons'][0]['tost_ci'][1] < j['cells'][0]['comparisons'][0]['equivalence']"

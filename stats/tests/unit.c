@@ -631,6 +631,50 @@ static void test_median_ci(void)
 	      "median_ci of 5 values at 95%%: none, got [%g, %g]", lo, hi);
 }
 
+/*
+ * The sign test (method-sign.c), found through the method table as any
+ * caller would.  Reference values: Rscript tests/sign.R (binom.test and
+ * the order statistics of the differences).
+ */
+static void test_sign(void)
+{
+	const struct stat_method *m = stat_method_find("sign");
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
+	const double z[7] = { 0 }, d7[7] = { -3, -1, 2, 5, 7, 8, 9 };
+	const double d5[5] = { 1, 2, -1, 4, 5 };
+
+	CHECK(m && m->beside && m->design == METHOD_PAIRED && m->text && m->json,
+	      "the sign test is in the table, paired, shown beside");
+	if (!m)
+		return;
+	CHECK(!m->run(sleep1, 10, sleep2, 10, &o, &r), "sign test ran");
+	/* R: positive 9 nonzero 9 p 0.00390625 median 1.3 ci [0.8, 2.4] coverage 0.978515625 */
+	CHECK(r.stat == 9 && r.n == 9, "sign: %g of %zu positive, want 9 of 9", r.stat, r.n);
+	NEAR(r.p, 0.00390625, 1e-15, "sign p");
+	NEAR(r.diff, 1.3, 1e-12, "sign median difference");
+	NEAR(r.lo, 0.8, 1e-12, "sign CI low");
+	NEAR(r.hi, 2.4, 1e-12, "sign CI high");
+	NEAR(r.achieved_conf, 0.978515625, 1e-12, "sign CI coverage");
+	/* R: positive 0 nonzero 9 p 0.00390625 median -1.3 ci [-2.4, -0.8] */
+	CHECK(!m->run(sleep2, 10, sleep1, 10, &o, &r) && r.stat == 0 && r.n == 9,
+	      "sign reversed: %g of %zu", r.stat, r.n);
+	NEAR(r.p, 0.00390625, 1e-15, "sign reversed p");
+	NEAR(r.lo, -2.4, 1e-12, "sign reversed CI low");
+	NEAR(r.hi, -0.8, 1e-12, "sign reversed CI high");
+	/* R: positive 5 nonzero 7 p 0.453125 median 5 ci [-3, 9] coverage 0.984375 */
+	CHECK(!m->run(z, 7, d7, 7, &o, &r) && r.stat == 5 && r.n == 7, "sign 5 of 7");
+	NEAR(r.p, 0.453125, 1e-15, "sign 5 of 7 p");
+	NEAR(r.diff, 5, 0, "sign 5 of 7 median");
+	NEAR(r.lo, -3, 0, "sign 5 of 7 CI low");
+	NEAR(r.hi, 9, 0, "sign 5 of 7 CI high");
+	/* R: positive 4 nonzero 5 p 0.375 median 2, no 95% interval of 5 */
+	CHECK(!m->run(z, 5, d5, 5, &o, &r) && r.stat == 4 && isnan(r.lo) && isnan(r.hi),
+	      "sign 4 of 5: no interval");
+	NEAR(r.p, 0.375, 1e-15, "sign 4 of 5 p");
+	CHECK(m->run(sleep1, 10, sleep2, 9, &o, &r) && !r.valid, "sign refuses unequal lengths");
+}
+
 int main(void)
 {
 	test_ministat();
@@ -645,6 +689,7 @@ int main(void)
 	test_wilcoxon_signed_rank();
 	test_variance_components();
 	test_median_ci();
+	test_sign();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
