@@ -532,6 +532,34 @@ run checkjsoninc 0 --check --json --allow-incomplete $D/truncated.txt
 js checkjsoninc "j['files'][0]['ok'] and j['files'][0]['end'] == 'truncated' and j['files'][0]['error'] is None"
 run checknone 2 --check
 
+# --- issue 14: messages that say where and what would help ----------------
+# nothing to compare: each side's cells, and the option that would pool them
+sed 's/^0 /1 /' "$T/entries.txt" >"$T/entries-cpu1.txt"
+run nothingcpu 2 "$T/entries.txt" "$T/entries-cpu1.txt"
+has nothingcpu err "nothing to compare"
+has nothingcpu err "$T/entries.txt has 2 cells: cpu 0 getppid syscall, cpu 0 getppid int80"
+has nothingcpu err "$T/entries-cpu1.txt has 2 cells: cpu 1 getppid syscall, cpu 1 getppid int80"
+has nothingcpu err "--pool-cpus pools each side's CPUs"
+run nothingcpupooled 0 --pool-cpus "$T/entries.txt" "$T/entries-cpu1.txt"
+grep -v '^0 getppid int80 ' "$T/entries.txt" | sed 's/samples=126/samples=25/' >"$T/entries-sys.txt"
+grep -v '^0 getppid syscall ' "$T/entries.txt" | sed 's/samples=126/samples=101/' >"$T/entries-int80.txt"
+run nothingentry 2 "$T/entries-sys.txt" "$T/entries-int80.txt"
+has nothingentry err "entries are never pooled"
+hasnt nothingentry err "--pool-cpus"
+sed 's/ getppid / getpid /' "$T/entries-sys.txt" >"$T/entries-getpid.txt"
+run nothingsyscall 2 "$T/entries-sys.txt" "$T/entries-getpid.txt"
+has nothingsyscall err "no syscall is on both sides"
+# a GSL error names the cell, the sides and their files
+has overflow err ", while judging values, $D/iguana vs $D/overflow.txt (no verdict)"
+{
+	sed -n '1,5p' "$T/entries-sys.txt"
+	i=0; while [ $i -lt 20 ]; do echo "0 getppid syscall 0 full $i 0 0 1e308"; echo "0 getppid syscall 0 full $((i + 1)) 0 0 -1e308"; i=$((i + 2)); done
+	echo '#% end: complete samples=20'
+} >"$T/overflow-results.txt"
+run gslcell 2 "$T/overflow-results.txt" "$T/entries-sys.txt"
+has gslcell err "GSL error"
+has gslcell err ", while judging cpu 0 getppid syscall, $T/entries-sys.txt vs $T/overflow-results.txt (no verdict)"
+
 # --- fuzzing the parser (ASan + UBSan, bounded time) -----------------------
 if make --no-print-directory fuzz >"$T/fuzz.log" 2>&1; then ok; echo "fuzz: clean"; else
 	ko "fuzz: the parser crashed or leaked (see build/fuzz.log, build/crash-*)"; tail -20 "$T/fuzz.log"
