@@ -143,6 +143,10 @@ static void test_refusals(const char *dir)
 	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 abc 1\n#%% end: complete samples=1\n", good);
 	expect_refused(dir, "badnum", body, "badnum:11: column 'cycles': 'abc' is not a finite number");
 
+	/* blocks are kept in an int: one beyond INT_MAX is refused, not wrapped */
+	snprintf(body, sizeof(body), "%s0 getpid syscall 2147483648 - 0 0 0 1 1\n#%% end: complete samples=1\n", good);
+	expect_refused(dir, "bigblock", body, "bigblock:11: block 2147483648: bench-history records blocks up to 2147483647");
+
 	/* a cut last line with allow_incomplete: the whole lines, truncated */
 	snprintf(path, sizeof(path), "%s/cut.txt", dir);
 	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n0 getpid syscall 0 - 1 0 0 3 1\n0 getpid sys", good);
