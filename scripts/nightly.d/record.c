@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -151,6 +152,20 @@ static int add_sample(struct recorded *r, const struct results_sample *s,
 	return 0;
 }
 
+/*
+ * A GSL error while a file is read or summarised names the file (GSL's
+ * default handler aborts with a core dump and no file): exit 2 before
+ * anything is stored.
+ */
+static void gsl_fail(const char *reason, const char *file, int line, int gsl_errno)
+{
+	const char *name = results_current_file();
+
+	fprintf(stderr, "bench-history: %s: GSL error %d at %s:%d: %s (nothing recorded)\n",
+		name ? name : "(no file)", gsl_errno, file, line, reason);
+	exit(2);
+}
+
 int record_read(const char *path, struct recorded *r, int allow_incomplete,
 		char *err, size_t errlen)
 {
@@ -160,6 +175,7 @@ int record_read(const char *path, struct recorded *r, int allow_incomplete,
 
 	memset(r, 0, sizeof(*r));
 	snprintf(r->path, sizeof(r->path), "%s", path);
+	gsl_set_error_handler(gsl_fail);
 	r->rf = results_open(path, &o, err, errlen);
 	if (!r->rf)
 		return -1;
