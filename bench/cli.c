@@ -190,13 +190,32 @@ static unsigned long num(const char *opt, const char *s, unsigned long min,
 	return v;
 }
 
+/* the words of option OPT's comma list S (at most MAX_LIST), or exit 2 */
+static int words_of(const char *opt, const char *s, char w[][NAME_LEN])
+{
+	int n = split_list(s, w, MAX_LIST);
+
+	if (n < 0)
+		die(EXIT_USAGE, "%s: bad list '%s'", opt, s);
+	return n;
+}
+
+/* a number of OPT in MIN..MAX, or exit 2 saying "a number of WHAT" */
+static double real(const char *opt, const char *s, double min, double max,
+		   const char *what)
+{
+	double v;
+
+	if (parse_double(s, min, max, &v))
+		die(EXIT_USAGE, "%s: '%s' is not a number of %s", opt, s, what);
+	return v;
+}
+
 static void parse_ops(const char *s)
 {
 	char w[MAX_LIST][NAME_LEN];
-	int i, n = split_list(s, w, MAX_LIST);
+	int i, n = words_of("--syscalls", s, w);
 
-	if (n < 0)
-		die(EXIT_USAGE, "--syscalls: bad list '%s'", s);
 	for (i = 0; i < n; i++) {
 		cfg.ops[i] = op_find(w[i]);
 		if (!cfg.ops[i])
@@ -209,10 +228,8 @@ static void parse_ops(const char *s)
 static void parse_entries(const char *s)
 {
 	char w[MAX_LIST][NAME_LEN];
-	int i, n = split_list(s, w, MAX_LIST);
+	int i, n = words_of("--entry", s, w);
 
-	if (n < 0)
-		die(EXIT_USAGE, "--entry: bad list '%s'", s);
 	for (i = 0; i < n; i++) {
 		cfg.entries[i] = entry_find(w[i]);
 		if (cfg.entries[i])
@@ -300,11 +317,9 @@ static void list_defaults(char *buf, size_t len)
 static void parse_variants(const char *s)
 {
 	char w[MAX_LIST][NAME_LEN];
-	int i, j, n = split_list(s, w, MAX_LIST), npad = 0, copy;
+	int i, j, n = words_of("--variants", s, w), npad = 0, copy;
 	unsigned long v;
 
-	if (n < 0)
-		die(EXIT_USAGE, "--variants: bad list '%s'", s);
 	for (i = 0; i < n; i++) {
 		const char *why = results_word_invalid(w[i]);
 
@@ -461,9 +476,8 @@ void parse_args(int argc, char **argv)
 		case 'k': cfg.batch = num("--batch", optarg, 1, 1000000); break;
 		case 'w': parse_warmup(optarg); break;
 		case 'd':
-			if (parse_double(optarg, 0.001, 1e7, &cfg.duration))
-				die(EXIT_USAGE, "--duration: '%s' is not a "
-				    "number of seconds in 0.001..1e7", optarg);
+			cfg.duration = real("--duration", optarg, 0.001, 1e7,
+					    "seconds in 0.001..1e7");
 			break;
 		case O_BLOCKS: cfg.blocks = num("--blocks", optarg, 1, 1000000);
 			cfg.blocks_given = 1;
@@ -472,18 +486,16 @@ void parse_args(int argc, char **argv)
 		case O_SHUFFLE: cfg.shuffle = 1; break;
 		case O_ORDER: parse_order(optarg); break;
 		case O_BLOCK_MS:
-			if (parse_double(optarg, 0.01, 3600e3, &cfg.block_ms))
-				die(EXIT_USAGE, "--block-ms: '%s' is not a number "
-				    "of milliseconds in 0.01..3600000", optarg);
+			cfg.block_ms = real("--block-ms", optarg, 0.01, 3600e3,
+					    "milliseconds in 0.01..3600000");
 			break;
 		case O_ROUNDS: cfg.rounds = num("--rounds", optarg, 1, 10000000);
 			cfg.rounds_given = 1;
 			break;
 		case O_RESOLVE: parse_target(optarg); break;
 		case O_MAX_SECONDS:
-			if (parse_double(optarg, 0.01, 1e7, &cfg.max_seconds))
-				die(EXIT_USAGE, "--max-seconds: '%s' is not a "
-				    "number of seconds in 0.01..1e7", optarg);
+			cfg.max_seconds = real("--max-seconds", optarg, 0.01,
+					       1e7, "seconds in 0.01..1e7");
 			cfg.max_seconds_given = 1;
 			break;
 		case O_ALPHA:
