@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "results.h"	/* RESULTS_MAX_WORD: what the reader takes */
 #include "writer.h"
 
 struct results_writer {
@@ -494,6 +495,11 @@ const char *results_word_invalid(const char *s)
 
 	if (!s || !*s)
 		return "it is empty";
+	if (strlen(s) > RESULTS_MAX_WORD) {
+		snprintf(why, sizeof(why), "it is longer than %d bytes",
+			 RESULTS_MAX_WORD);
+		return why;
+	}
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p == ' ')
 			return "it contains a space";

@@ -89,8 +89,9 @@ int results_writer_close(struct results_writer *w, const char *reason,
 
 /*
  * results_word_invalid() - why @s cannot be a word of a results line (a
- * label, a variant): empty, a space, a control character, a byte outside
- * printable ASCII.  NULL when it is fine.
+ * label, a variant): empty, longer than RESULTS_MAX_WORD (results.h), a
+ * space, a control character, a byte outside printable ASCII.  NULL when
+ * it is fine: the reader (results.h) takes it.
  */
 const char *results_word_invalid(const char *s);
 

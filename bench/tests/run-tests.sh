@@ -8,10 +8,7 @@ for t in "$build"/test-opts "$build"/test-env "$build"/test-clocks \
 	 "$build"/test-summary "$build"/test-nogsl; do
 	"$t" || echo "FAIL $(basename "$t"): exit status $?"
 done | tee -a "$out"
-# bench-syscall's writer, in the results library: [OK]/[FAIL] counted here
-# as PASS/FAIL
-"$here/../../results/build/test-writer" | sed 's/^\[OK\]/PASS/; s/^\[FAIL\]/FAIL/' |
-	tee -a "$out"
+
 for t in "$here"/test-*.sh; do
 	echo "--- $(basename "$t")" >&2
 	sh "$t" || echo "FAIL $(basename "$t"): exit status $?"

@@ -1,8 +1,19 @@
 #!/bin/sh
-# make -C results test: run each unit test of the library given; each prints
-# [RUN]/[OK]/[FAIL] lines.  Exit 1 when one fails.
-rc=0
+# results/ tests: run each test program given (kernel selftest output,
+# [RUN]/[OK]/[FAIL]); closes with "results: N passed, N failed" (programs).
+# Run from results/ by `make test`.
+set -u
+pass=0
+fail=0
 for t in "$@"; do
-	"$t" || { echo "[FAIL]	$(basename "$t"): exit status $?"; rc=1; }
+	"$t"
+	rc=$?
+	if [ "$rc" = 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $t (exit $rc)"
+	fi
 done
-exit $rc
+echo "results: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../results.h"
 #include "../writer.h"
 
 static int pass, failed, failed_before;
@@ -200,6 +201,72 @@ static void lines_byte_exact(const char *dir)
 		printf("got:\n%s\nexpected:\n%s", slurp(path), expect);
 }
 
+/* What the writer writes, the one reader reads: every value back. */
+static void through_the_reader(const char *dir)
+{
+	static const char *const names[] = { "cycles", "ns" };
+	static const char *const units[] = { "cycles", "ns" };
+	char path[512], err[512], longest[RESULTS_MAX_WORD + 1];
+	struct results_writer *w;
+	struct results_file *rf;
+	struct results_sample s;
+	double v[2];
+	struct results_row row = { .syscall = "getppid", .entry = "int80",
+				   .value = v, .nvalue = 2 };
+	int i, n = 0, ok = 1, r;
+
+	run("written here, read back by the one reader (results.h)");
+	memset(longest, 'v', RESULTS_MAX_WORD);
+	longest[RESULTS_MAX_WORD] = '\0';
+	CHECK(results_word_invalid(longest) == NULL,
+	      "a word of RESULTS_MAX_WORD bytes is a word");
+	snprintf(path, sizeof(path), "%s/reader.txt", dir);
+	w = results_writer_open(path, err, sizeof(err));
+	CHECK(w != NULL, err);
+	if (!w)
+		return;
+	results_write_version(w);
+	results_write_key(w, "label", "%s", "round-trip");
+	results_write_key(w, "variants", "pad=0,%s", longest);
+	results_write_metrics(w, names, units, 2);
+	for (i = 0; i < 100; i++) {
+		if (i % 50 == 0)
+			results_write_switch(w, i / 50, i ? longest : "pad=0",
+					     123);
+		row.cpu = i % 3;
+		row.block = i / 50;
+		row.variant = i < 50 ? "pad=0" : longest;
+		row.seq = i % 50;
+		row.ctxsw = i % 11 == 0;
+		row.migr = i % 13 == 0;
+		v[0] = 100 + i * 0.0625;
+		v[1] = i / 8.0;
+		results_write_sample(w, &row);
+	}
+	CHECK(results_writer_close(w, NULL, err, sizeof(err)) == 0, err);
+	rf = results_open(path, NULL, err, sizeof(err));
+	CHECK(rf != NULL, err);
+	if (!rf)
+		return;
+	while ((r = results_next(rf, &s)) == 1) {
+		ok &= s.cpu == n % 3 && !strcmp(s.syscall, "getppid") &&
+		      !strcmp(s.entry, "int80") && s.block == n / 50 &&
+		      !strcmp(s.variant, n < 50 ? "pad=0" : longest) &&
+		      s.seq == n % 50 && s.ctxsw == (n % 11 == 0) &&
+		      s.migr == (n % 13 == 0) &&
+		      s.value[0] == 100 + n * 0.0625 && s.value[1] == n / 8.0;
+		n++;
+	}
+	CHECK(r == 0, results_error(rf));
+	CHECK(n == 100, "every sample read");
+	CHECK(ok, "every field as written");
+	CHECK(results_end_state(rf) == RESULTS_COMPLETE, "complete");
+	CHECK(results_nmetrics(rf) == 2, "two metrics");
+	CHECK(results_label(rf) && !strcmp(results_label(rf), "round-trip"),
+	      "the label");
+	results_close(rf);
+}
+
 static void words(void)
 {
 	run("results_word_invalid: what a label or variant may be");
@@ -215,6 +282,15 @@ static void words(void)
 	      strstr(results_word_invalid("a\tb"), "0x09"), "a tab");
 	CHECK(results_word_invalid("caf\xc3\xa9") != NULL, "UTF-8 é");
 	CHECK(results_word_invalid("a\x7f") != NULL, "DEL");
+	{
+		char w65[RESULTS_MAX_WORD + 2];
+
+		memset(w65, 'x', sizeof(w65) - 1);
+		w65[sizeof(w65) - 1] = '\0';
+		CHECK(results_word_invalid(w65) != NULL &&
+		      strstr(results_word_invalid(w65), "longer"),
+		      "longer than the reader takes");
+	}
 }
 
 int main(void)
@@ -253,6 +329,7 @@ int main(void)
 		      strstr(err2, "is a directory"), "a directory is refused");
 	}
 	lines_byte_exact(dir);
+	through_the_reader(dir);
 	words();
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	if (system(path))
