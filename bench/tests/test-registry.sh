@@ -69,3 +69,12 @@ check "... recorded: clock wall, syscalls getegid,getppid" \
 	test "$(key x.txt clock)/$(key x.txt syscalls)" = wall/getegid,getppid
 check "... getegid samples in the file" \
 	test "$(awk '!/^#/ && $2 == "getegid"' x.txt | wc -l)" = 3
+
+# the driver names no clock: no backend symbol, no clock name in a string
+# ("ns" is also the name of the ns metric and unit: only its symbol counts)
+named=$(cd "$top" && for c in $table_clocks; do
+	pat="&clock_$c\\b"
+	[ "$c" = ns ] || pat="$pat\\|\"$c[\" :]\\|--clock $c"
+	grep -n "$pat" main.c cli.c plan.c measure.c header.c summary.c
+done)
+check "the driver (main, cli, plan, measure, header, summary) names no clock${named:+: $named}" test -z "$named"
