@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "bs.h"
+#include "results.h"
 
 static void usage(FILE *f)
 {
@@ -149,6 +150,10 @@ static void set_doing(const char *what, const struct row *row, const struct side
  */
 static void gsl_fail(const char *reason, const char *file, int line, int err)
 {
+	const char *reading = results_current_file();
+
+	if (reading)
+		snprintf(doing, sizeof(doing), "reading %s", reading);
 	fprintf(stderr, "bench-stat: GSL error %d at %s:%d: %s%s%s (no verdict)\n",
 		err, file, line, reason, *doing ? ", while " : "", doing);
 	exit(2);

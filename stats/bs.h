@@ -2,7 +2,8 @@
 /*
  * bench-stat: shared declarations.
  *
- * Data flows: results.c reads files into sides (cells of samples tagged
+ * Data flows: results.c reads files (through ../results/libresults.a, the
+ * one reader of the format) into sides (cells of samples tagged
  * with the run they came from) -> describe.c summarises a cell -> judge.c
  * runs the statistical methods (method-*.c, table in methods.c) -> report.c
  * prints text or JSON.
@@ -111,8 +112,6 @@ int load_by_variant(struct side *sides, size_t *nsides, size_t max,
 		    char **paths, size_t npaths, const struct load_opts *o);
 int load_by_variant_stream(struct side *sides, size_t *nsides, size_t max,
 			   FILE *f, const char *name, const struct load_opts *o);
-/* unit of a metric as compared: v1 tsc "cycles" read as "ref-cycles" */
-const char *results_unit(const char *clock, const char *unit);
 int side_check_compatible(const struct side *a, const struct side *b,
 			  int force, char *why, size_t whylen);
 void side_finish(struct side *s);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Helpers shared by the statistical test files (tests.c). */
+/* Helpers shared by the statistical method files (method-*.c, methods.c). */
 #ifndef METHOD_COMMON_H
 #define METHOD_COMMON_H
 

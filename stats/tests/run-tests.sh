@@ -358,6 +358,13 @@ has truncated err "truncated: no '#% end:' line"
 run truncatedok 0 --json --allow-incomplete --cpu 0 --syscall gettid $D/fast $D/truncated.txt
 # the cut last line ("80.5" of "80.5xxx") is not data: 13 whole samples
 js truncatedok "j['cells'][0]['sides'][1]['n'] + j['cells'][0]['sides'][1]['dropped'] == 13"
+# a file cut in its end line ("samples=160" cut to "samples=1") is truncated,
+# readable with --allow-incomplete (issue 14: it was a count mismatch error)
+head -c -3 $D/fast/run0.txt >"$T/cutend.txt"
+run cutend 2 $D/full "$T/cutend.txt"
+has cutend err "truncated: no '#% end:' line (the writer died, its last line is cut)"
+run cutendok 0 --allow-incomplete $D/full "$T/cutend.txt"
+has cutendok out "a cut last line was dropped"
 run v2 2 $D/fast $D/v2.txt
 has v2 err "newer than this bench-stat understands"
 run badcols 2 $D/fast $D/badcols.txt
@@ -392,6 +399,26 @@ has overflow err "no verdict"
 run missing 2 $D/iguana $D/does-not-exist
 has missing err "No such file"
 run oneside 2 $D/iguana
+# an unreadable file in a directory side is an error naming it (issue 14:
+# it was skipped without a word, "2 files, 2 runs"); as root, read as nobody
+rm -rf "$T/unreadable"
+mkdir -p "$T/unreadable"
+cp $D/fast/run0.txt $D/fast/run1.txt "$T/unreadable/"
+chmod 000 "$T/unreadable/run1.txt"
+chmod 755 "$T/unreadable" "$T"
+if [ "$(id -u)" = 0 ]; then
+	asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	asuser=
+fi
+if $asuser cat "$T/unreadable/run1.txt" >/dev/null 2>&1; then
+	echo "note: cannot make a file unreadable here: unreadable-dir not checked"
+else
+	$asuser $BS $D/full "$T/unreadable" >"$T/unreadable.out" 2>"$T/unreadable.err"
+	rc=$?
+	[ "$rc" = 2 ] && ok || ko "unreadable-dir: exit $rc, want 2"
+	has unreadable err "unreadable/run1.txt: Permission denied"
+fi
 has oneside err "need at least two sides"
 run badconf 2 -c 42 $D/iguana $D/chameleon
 run badopt 2 --bogus $D/iguana $D/chameleon
@@ -519,7 +546,7 @@ run checkbad 2 --check $D/dual.txt $D/incomplete.txt $D/truncated.txt $D/nan.txt
 has checkbad out "$D/dual.txt: ok, 640 samples, 4 cells"
 has checkbad out "$D/incomplete.txt: incomplete run (end line says incomplete)"
 has checkbad out "$D/nan.txt:42: column 'cycles': 'nan' is not a finite number"
-has checkbad out "$D/iguana:1: not a results file"
+has checkbad out "$D/iguana:1: not a bench-syscall results file"
 has checkbad out "$D/does-not-exist: No such file or directory"
 [ "$(wc -l <"$T/checkbad.out")" = 6 ] && ok || ko "checkbad: want one line per file"
 run checkinc 0 --check --allow-incomplete $D/incomplete.txt $D/truncated.txt
