@@ -316,6 +316,29 @@ void report_json(FILE *f, const struct report *r);
 void report_warn(struct report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void plot_row(FILE *f, const struct report *r, const struct row *row, int width);
+/* JSON scalars as report_json writes them: escaped ASCII string, %.15g or null */
+void json_str(FILE *f, const char *s);
+void json_num(FILE *f, double v);
+
+/* ---- --dump KIND (dump.c; stats/JSON.md "--dump") ------------------------ */
+enum dump_kind { DUMP_SAMPLES, DUMP_BLOCKS, DUMP_RUNS, DUMP_CELLS };
+int dump_kind_parse(const char *s, enum dump_kind *kind);
+/*
+ * Every side's cells (sorted by cpu, syscall, entry) as TSV with a header
+ * line, or a JSON array of objects with the same keys; median CIs at conf.
+ * round: blocks a round when a file has no "#% variants:" line (--by variant).
+ */
+int dump_sides(FILE *f, const struct side *sides, size_t nsides,
+	       enum dump_kind kind, double conf, size_t round, int json);
+
+/* ---- --check FILE... (check.c) ------------------------------------------- */
+/*
+ * Read each file as a results file; one line (or JSON object) per file.
+ * Return: 0 when every file is valid (incomplete and truncated ones only
+ * with allow_incomplete), 2 otherwise.
+ */
+int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
+		int json);
 
 /* ---- misc ----------------------------------------------------------------- */
 int parse_double(const char *s, double *out);
