@@ -1,3 +1,4 @@
+# pending-cases: 2
 # PENDING (stats/results.c, being rebuilt on the results library):
 # bench-stat accepts two metric columns of one name, and the first wins
 # (issue 14).  bench-history already refuses it ("column 'cycles' named

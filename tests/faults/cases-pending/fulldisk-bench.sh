@@ -1,3 +1,4 @@
+# pending-cases: 1
 # PENDING (bench/main.c): bench-syscall -o F, F an earlier complete run, on
 # a disk that fills during the new run: the complete old F is replaced by
 # the new run cut short (marked incomplete reason=write-error), so a

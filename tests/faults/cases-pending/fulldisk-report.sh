@@ -1,3 +1,4 @@
+# pending-cases: 2
 # PENDING (scripts/bench-plot, scripts/compare-kernels): a full disk under
 # -o gives a Python traceback (OSError: [Errno 28] No space left on device)
 # instead of one line naming the file.  Reproduce: mount a 256k tmpfs at
