@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include "history.h"
@@ -27,7 +28,19 @@ static int dir_unwritable(const char *path)
 static int sq_open(struct db *db, const char *path)
 {
 	sqlite3 *h = NULL;
+	struct stat st;
 	int e;
+
+	/*
+	 * A directory, a device or a FIFO where the history should be: SQLite
+	 * says "unable to open database file" or "disk I/O error" (no name).
+	 */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		db_seterr(db, "sqlite: %s: not a regular file (a %s): give the path of a history file",
+			  path, S_ISDIR(st.st_mode) ? "directory" :
+			  S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
+		return -1;
+	}
 
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 			    (db->create ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
