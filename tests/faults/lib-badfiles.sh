@@ -53,6 +53,17 @@ mkbad() {
 		{ hdr; body | head -n 10; echo "0 getppid syscall 0 - 10 0 0 380"
 		  echo "#% end: complete samples=11"; } >"$f"
 		bad_line=$((nl + 11)) ;;
+	extra)	# fields beyond the columns line's
+		{ hdr; body | head -n 10; echo "0 getppid syscall 0 - 10 0 0 380 150 1 2 3"
+		  echo "#% end: complete samples=11"; } >"$f"
+		bad_line=$((nl + 11)) ;;
+	bigblock)	# valid: a block number of 2e9 (a quadratic or
+		# dense-array reader hangs on it)
+		{ hdr; body | head -n 10; echo "0 getppid syscall 2000000000 - 10 0 0 380 150"
+		  echo "#% end: complete samples=11"; } >"$f" ;;
+	hugeline)	# valid: a 2 MB header line
+		{ hdr; printf '#%% note: '; head -c 2000000 /dev/zero | tr '\0' x; echo
+		  body | head -n 10; echo "#% end: complete samples=10"; } >"$f" ;;
 	dupcol)	# two metric columns of one name (the first would win)
 		hdr | sed 's/^#% metrics: cycles ns$/#% metrics: cycles cycles/; s/^#% columns: \(.*\) cycles ns$/#% columns: \1 cycles cycles/' >"$f"
 		{ body | head -n 10; echo "#% end: complete samples=10"; } >>"$f"
@@ -72,9 +83,9 @@ mkbad() {
 	esac
 }
 # refused: a header, then something wrong; no header at all
-refused="cut text nan inf count nul cpu ctxsw fields dupcol"
+refused="cut text nan inf count nul cpu ctxsw fields extra dupcol"
 nomagic="noheader empty binary"
-for k in $refused $nomagic longline; do mkbad $k; done
+for k in $refused $nomagic longline bigblock hugeline; do mkbad $k; done
 
 # names KIND: the error names the file, and the line where there is one
 names() {
