@@ -12,16 +12,14 @@ mkdir -p "$C/a" "$C/b" && cp "$bf/good.txt" "$C/a/" && cp "$bf/good-b.txt" "$C/b
 runrc "$CK" -q --no-codegen --results-a "$C/a" --results-b "$C/b" -o "$C/rep"
 inv "compare-kernels exit 0" rc_is 0
 
-# bench-stat and bench-history: every kind refused (dupcol: pending)
+# bench-stat and bench-history: every kind refused
 for k in $refused $nomagic; do
 	mkbad $k
-	if [ $k != dupcol ]; then
-		begin bad-file "bench-stat A $k.txt"
-		runrc "$BS" "$bf/good.txt" "$bf/$k.txt"
-		inv "exit 2" rc_is 2
-		inv "$(linedesc $k "$bad_line")" names $k "$bad_line"
-		inv "no verdict printed" sh -c "! grep -q 'getppid' '$C/out'"
-	fi
+	begin bad-file "bench-stat A $k.txt"
+	runrc "$BS" "$bf/good.txt" "$bf/$k.txt"
+	inv "exit 2" rc_is 2
+	inv "$(linedesc $k "$bad_line")" names $k "$bad_line"
+	inv "no verdict printed" sh -c "! grep -q 'getppid' '$C/out'"
 
 	begin bad-file "bench-history record $k.txt"
 	fresh_history
@@ -75,7 +73,7 @@ done
 # compare-kernels: a directory side skips files that are not results files
 # (console.log, ...), so only those with a header are tried here; it reads
 # through bench-stat, so a few kinds show that it passes the refusal on
-for k in cut nan count cpu extra; do
+for k in cut nan count cpu extra dupcol; do
 	begin bad-file "compare-kernels --results-b DIR holding $k.txt"
 	mkdir -p "$C/a" "$C/b" && cp "$bf/good.txt" "$C/a/" && cp "$bf/good-b.txt" "$bf/$k.txt" "$C/b/"
 	runrc "$CK" -q --no-codegen --results-a "$C/a" --results-b "$C/b" -o "$C/rep"
@@ -116,6 +114,20 @@ for j in nan cut newer array; do
 	inv "no traceback" no_traceback
 	inv "names $j.json" says "$j.json"
 done
+
+# A results file the reader cannot open, in a directory side (as nobody:
+# root reads a mode 000 file): an error naming it, never a silent skip.
+begin bad-file "bench-stat, as nobody, a directory side holding an unreadable results file"
+if ! command -v runuser >/dev/null || [ "$(id -u)" != 0 ]; then
+	skip "needs root and runuser"
+else
+	chmod 755 "$T" "$C"
+	mkdir -p "$C/side" && cp "$bf/good.txt" "$C/side/1.txt" && cp "$bf/good.txt" "$C/side/2.txt" &&
+		cp "$bf/good-b.txt" "$C/b.txt" && chmod 644 "$C/side/1.txt" "$C/b.txt" && chmod 000 "$C/side/2.txt"
+	runrc runuser -u nobody -- "$BS" "$C/b.txt" "$C/side"
+	inv "non-zero exit" rc_fails
+	inv "names 2.txt" says "2\.txt"
+fi
 
 # calibrate: a bench-syscall whose file is bad (here, a word in a sample
 # line of its first run): calibrate stops with bench-stat's error naming

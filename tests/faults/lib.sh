@@ -121,20 +121,12 @@ mount_tmpfs() {
 	echo "$1" >>"$T/mounts"
 }
 
-# valid_results FILE: bench-stat reads FILE (complete or marked incomplete)
+# valid_results FILE: the results library takes FILE (complete, or marked
+# incomplete), its end line's sample count agreeing (bench-stat --check)
 valid_results() {
-	# no samples (signalled before the first): nothing for bench-stat to read
-	tail -n 1 "$1" | grep -q ' samples=0$' && return 0
-	if grep -q '^#% variants: -$' "$1"; then set -- "$1" "$1"; else set -- --by variant "$1"; fi
-	"$BS" --resamples 100 --allow-incomplete "$@" >/dev/null 2>"$C/valid.err" ||
-		{ cat "$C/valid.err"; return 1; }
+	"$BS" --check --allow-incomplete "$1" >"$C/valid.out" 2>&1 || { cat "$C/valid.out"; return 1; }
 }
-# samples_match FILE: the end line's samples=N is the number of sample lines
-samples_match() {
-	n=$(grep -vc '^#' "$1")
-	e=$(sed -n 's/^#% end: .*samples=\([0-9]*\).*/\1/p' "$1")
-	[ "$n" = "$e" ] || { echo "$n sample lines, end line says '$e'"; return 1; }
-}
-one_header() { [ "$(grep -c '^#bench-syscall-results' "$1")" = 1 ]; }
+# the syscalls of FILE's cells, one a line (bench-stat --dump cells)
+syscalls_of() { "$BS" --dump cells --allow-incomplete "$1" "$1" | awk -F'\t' 'NR > 1 && $1 == 0 { print $4 }' | sort -u; }
 no_tmp() { ! ls "$1".*.tmp "$1".tmp >/dev/null 2>&1; }
 alive_not() { ! alive "$1"; }

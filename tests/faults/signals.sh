@@ -11,7 +11,7 @@ sig_no() { case $1 in HUP) echo 1 ;; INT) echo 2 ;; PIPE) echo 13 ;; TERM) echo 
 file_survived() {
 	no_tmp "$1" || { echo "a .tmp is left: $(ls "$1".*)"; return 1; }
 	[ -e "$1" ] || return 0
-	one_header "$1" && samples_match "$1" && valid_results "$1"
+	valid_results "$1"
 }
 ended_as() {	# FILE SIG: end line complete, or incomplete reason=SIGx
 	[ -e "$1" ] || return 0
@@ -31,7 +31,7 @@ for sig in INT TERM HUP PIPE INT TERM; do
 	wait $pid
 	rc=$?
 	inv "exit $((128 + $(sig_no $sig)))" rc_is $((128 + $(sig_no $sig)))
-	inv "F whole: one header, end line's count agrees, bench-stat reads it" file_survived "$C/F.txt"
+	inv "F whole (bench-stat --check: one run, the end line's count agrees)" file_survived "$C/F.txt"
 	inv "end line complete or incomplete reason=SIG$sig" ended_as "$C/F.txt" $sig
 done
 
@@ -81,13 +81,13 @@ next_night_runs() {
 		{ echo "next night recorded no run"; return 1; }
 }
 for sig in TERM INT HUP TERM; do
-	delay 2000
+	delay 1200
 	begin signal "SIG$sig to nightly after ${d}s"
 	env --default-signal=INT "$NIGHTLY" --config "$nt/conf" >"$C/out" 2>"$C/err" &
 	pid=$!
 	track $pid
 	sleep "$d"
-	kill -$sig $pid
+	kill -$sig $pid 2>/dev/null || tried="$tried (it had finished)"
 	wait $pid
 	rc=$?
 	inv "stopped (exit $rc)" alive_not $pid
