@@ -73,3 +73,18 @@ inv "the first ran (exit $ra)" test $ra = 0
 inv "the second refused or waited its turn (exit $rb)" sh -c "[ $rb = 0 ] || grep -q 'holds' '$C/n2.err'"
 inv "one run recorded per night that ran ($runs)" test "$runs" = $(( (ra == 0) + (rb == 0) ))
 inv "the history is consistent" "$BH" --db "sqlite:$C/h.db" check
+
+begin concurrent "two calibrate runs started at once on one (empty) -o"
+mkdir -p "$C/cal"
+for n in 1 2; do
+	"$CAL" -q --trials 2 --delta-trials 1 --deltas 50% --seconds 0.2 --resolve-trials 0 \
+		--budgets 0.2 --pad-seconds 0.2 --ref-seconds 0.2 -o "$C/cal" >"$C/c$n.out" 2>"$C/c$n.err" &
+	eval "cp$n=\$!"
+done
+wait $cp1; ra=$?
+wait $cp2; rb=$?
+cat "$C/c1.err" "$C/c2.err" >"$C/err"
+inv "one ran, one was refused (exits $ra, $rb)" sh -c "[ '$ra $rb' = '0 2' ] || [ '$ra $rb' = '2 0' ]"
+inv "the refused one said why" grep -q 'not empty\|another calibrate run' "$C/err"
+inv "no traceback" no_traceback
+inv "trials.tsv holds one run's trials (one header)" test "$(grep -c '^series' "$C/cal/trials.tsv")" = 1
