@@ -59,3 +59,13 @@ runrc "$NIGHTLY" --config "$C/conf"
 inv "nightly: exit 2" rc_is 2
 inv "nightly: says it cannot create it" says "cannot create"
 inv "the file untouched" test "$(cat "$C/file")" = keep
+
+begin targets "labcheck --root a tree whose /proc/self/status is a FIFO, its cpuinfo garbage"
+mkdir -p "$C/root/proc/self" "$C/root/sys/devices/system/cpu"
+printf 'garbage\0\377\n' >"$C/root/proc/cpuinfo"
+echo "x y z" >"$C/root/proc/cmdline"
+mkfifo "$C/root/proc/self/status"
+runrc timeout 120 "$top/scripts/labcheck" --root "$C/root" --no-boot -q
+inv "it ends (a FIFO is not read; the hang guard is not hit)" test $rc != 124
+inv "exit 2 (unusable)" rc_is 2
+inv "no traceback" no_traceback
