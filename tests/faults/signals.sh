@@ -50,6 +50,24 @@ for sig in INT TERM; do
 	inv "end line complete or incomplete reason=SIG$sig" ended_as "$C/F.txt" $sig
 done
 
+# SIGKILL cannot be handled: the dead run's temporary file stays, its
+# whole lines readable as truncated; the next run on the same -o works
+delay 1500
+begin signal "SIGKILL to bench-syscall -o F after ${d}s, then a new run on F"
+"$B" -q -d 30 -k 256 -s getppid -o "$C/F.txt" >"$C/out" 2>"$C/err" &
+pid=$!
+track $pid
+sleep "$d"
+kill -KILL $pid
+wait $pid 2>/dev/null
+tmpf=$(ls "$C"/F.txt.*.tmp 2>/dev/null | head -n 1)
+inv "no F pretends to be complete" test ! -e "$C/F.txt"
+inv "the dead run's .tmp is readable (truncated, whole lines)" \
+	sh -c "[ -z '$tmpf' ] || '$BS' --check --allow-incomplete '$tmpf' | grep -q 'ok, .*truncated'"
+runrc "$B" -q -s getppid -n 100 -o "$C/F.txt"
+inv "the next run on F works" rc_is 0
+inv "and F is whole" valid_results "$C/F.txt"
+
 # nightly with a stand-in bench-syscall (the synthetic generator, slowed a
 # little so that signals land in every phase)
 nt=$T/nightly-signals
