@@ -1,5 +1,5 @@
-# pending-cases: 1
-# PENDING (scripts/nightly): a RESULTS_DIR with a space makes every
+# pending-cases: 2
+# PENDING (scripts/nightly): a RESULTS_DIR (or a HOST) with a space makes every
 # judged night fail with "no comparable cells" (issue 14: "a space in
 # RESULTS_DIR or HOST changes which baseline nightly judges against").
 # Reproduce: RESULTS_DIR="/tmp/n sp/results", BASELINE_MIN=1, two nights
@@ -24,3 +24,11 @@ runrc "$NIGHTLY" --config "$C/conf"
 inv "the second night is judged (exit 0 or 1, got $rc)" sh -c "[ $rc = 0 ] || [ $rc = 1 ]"
 inv "against the first night's raw file" \
 	sh -c "jq -e '.runs[0].status != \"failed\"' '$C/night results/labhost/nightly/summary.json' >/dev/null"
+
+begin spaces "nightly, HOST with a space, the second night judged"
+printf 'RESULTS_DIR=%s\nDB=sqlite:%s\nLOCK_FILE=%s\nBENCH=%s\nBENCH_STAT=%s\nHOST=lab host\nPLOTS=no\nBASELINE_MIN=1\n' \
+	"$C/results" "$C/h.db" "$C/lock" "$T/c$((ncase - 1))/fake-bench" "$BS" >"$C/conf"
+"$NIGHTLY" --config "$C/conf" >/dev/null 2>&1
+runrc "$NIGHTLY" --config "$C/conf"
+inv "the second night is judged (exit 0 or 1, got $rc)" sh -c "[ $rc = 0 ] || [ $rc = 1 ]"
+inv "not failed in the history" test "$(sqlite3 "$C/h.db" 'SELECT status FROM runs ORDER BY id DESC LIMIT 1')" != failed
