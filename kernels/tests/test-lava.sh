@@ -46,16 +46,20 @@ make -s -C "$top/stats" > "$T/make.log" 2>&1 &&
 	make -s -C "$top/scripts/nightly.d" >> "$T/make.log" 2>&1 ||
 	{ cat "$T/make.log"; fail "cannot build bench-stat and bench-history"; exit 1; }
 
-img=${LAVA_IMAGE:-}
-if [ -z "$img" ]; then
-	img=$("$kdir/build" --series 6.1 --variants dual 2> "$T/build.log") ||
-		{ tail -20 "$T/build.log"; fail "kernels/build --variants dual"; exit 1; }
+# The newest cached 6.1 dual image, as it is (no kernels/build run: that
+# repacks the shared image's initramfs from this tree).
+img=${LAVA_IMAGE:-$(ls -td "${BENCH_CACHE:-/var/cache/bench-syscall}"/images/6.1.*/dual 2> /dev/null | head -n 1)}
+if [ -z "$img" ] || [ ! -f "$img/bzImage" ]; then
+	fail "no cached 6.1 dual image: kernels/build --series 6.1 --variants dual (or set LAVA_IMAGE)"
+	exit 1
 fi
 
 # ---- the job: made, validated by LAVA, run ---------------------------------
 run "make-job $img"
 mkdir -p "$out"
-"$lab/make-job" "$img" -o "$out/job" --run selftests,guest,bench \
+# --test-timeout 900: syscall_numbering_64 (ptrace-heavy) took over 300 s
+# under TCG on this host while its 2 cores were shared with ~12 runnable jobs.
+"$lab/make-job" "$img" -o "$out/job" --run selftests,guest,bench --test-timeout 900 \
 	--bench-args "--syscalls getpid,getppid --samples 200 --quiet" > "$T/make-job.out" ||
 	{ fail "make-job exited $?"; exit 1; }
 job=$out/job/job.yaml
@@ -73,11 +77,12 @@ fi
 run "lava-run (one TCG boot: minutes on a loaded host)"
 t0=$(date +%s)
 # The job's own timeouts (30 min) bound it; this one only stops a wedged dispatcher.
+# lava-run writes its log (the records collect reads) on stderr.
 timeout -s TERM 2400 nice lava-run --job-id 2 --output-dir "$out/lava" --device "$lab/qemu-tcg.yaml" \
-	"$job" > "$out/job.log" 2> "$out/lava-run.err"
+	"$job" > "$out/lava-run.out" 2> "$out/job.log"
 rc=$?
 echo "  lava-run exit $rc after $(( $(date +%s) - t0 )) s"
-[ $rc = 0 ] && ok "lava-run finished" || { tail -5 "$out/lava-run.err"; fail "lava-run exit $rc"; }
+[ $rc = 0 ] && ok "lava-run finished" || { tail -5 "$out/job.log"; fail "lava-run exit $rc"; }
 grep -q '"case": "job", "definition": "lava", "result": "pass"' "$out/job.log" &&
 	ok "LAVA's job result: pass" || fail "LAVA's job result is not pass: $(grep '"case": "job"' "$out/job.log")"
 
@@ -104,6 +109,7 @@ rc=$?
 cat "$T/collect.err"
 [ $rc = 0 ] && ok "collect: all good" || fail "collect exit $rc"
 r=$out/results
+[ -f "$r/collect.info" ] || { echo "test-lava: collect wrote nothing; the run is in ${LAVA_OUT:-$T}"; exit 1; }
 [ "$(sed -n 's/^result: //p' "$r/collect.info")" = ok ] && ok "collect.info: result ok" ||
 	fail "collect.info: $(grep ^result: "$r/collect.info")"
 for t in sigreturn_64 ptrace_syscall_64 syscall_nt_64 syscall_numbering_64 sysret_rip_64 \
@@ -122,7 +128,7 @@ fi
 # case for the tests expected to fail (their verdict is KNOWN, collect's).
 n_pass=$(cat "$r/selftests.txt" "$r/guest.txt" | grep -c '^PASS ')
 n_lava=$(awk -F'\t' '$1 == "bench-syscall" && $3 == "pass" && $2 !~ /^bench_/' "$r/lava-results.tsv" | wc -l)
-[ "$n_pass" = "$n_lava" ] && ok "LAVA: $n_lava passing test cases, as many as PASS verdicts" ||
+[ "$n_pass" -gt 0 ] && [ "$n_pass" = "$n_lava" ] && ok "LAVA: $n_lava passing test cases, as many as PASS verdicts" ||
 	fail "LAVA: $n_lava passing test cases, verdict files: $n_pass PASS"
 awk -F'\t' '$1 == "bench-syscall" && $2 == "bench_1" && $3 == "pass"' "$r/lava-results.tsv" | grep -q . &&
 	ok "LAVA: bench_1 passed" || fail "LAVA: no passing bench_1 case"
@@ -134,8 +140,9 @@ id=$(awk -F'\t' '$1 == "bench-1.txt" { print $2 }' "$r/recorded.tsv")
 if [ -n "$id" ] && "$bh" --db "$db" show "$id" > "$T/show" 2>&1; then
 	grep -q "^host	lava-qemu$" "$T/show" && grep -q "^status	new$" "$T/show" &&
 		ok "history: run $id, host lava-qemu, status new" || fail "history run $id: $(tr '\n' ' ' < "$T/show")"
-	n=$("$bh" --db "$db" cells "$id" | wc -l)
-	[ "$n" -ge 2 ] && ok "history: run $id has $n cells" || fail "history: run $id has $n cells"
+	cells=$("$bh" --db "$db" cells "$id" | cut -f2 | sort | tr '\n' ' ')
+	[ "$cells" = "getpid getppid " ] && ok "history: run $id has the cells getpid and getppid" ||
+		fail "history: run $id has the cells '$cells', want getpid getppid"
 else
 	fail "bench-1.txt was not recorded: $(cat "$r/recorded.tsv" "$T/show" 2> /dev/null)"
 fi
