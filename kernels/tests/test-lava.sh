@@ -6,7 +6,8 @@
 # kernels/boot does and records the bench file in a throw-away PostgreSQL
 # history (bench-history, as the lab's shared one).  Then the same log,
 # damaged or cut short, and a job whose plan the guest never got, must each
-# be refused with the right exit status.
+# be refused with the right exit status, and a boot that panics under LAVA
+# must come out of collect as a failed boot.
 #
 #   make -C kernels test-lava      (several minutes: one TCG boot under LAVA)
 #
@@ -176,6 +177,17 @@ sed 's/^/- /' "$out/job.log" > "$T/server.log"
 expect 0 'ok:' "the server's YAML log" "$T/server.log"
 echo "not a log" > "$T/junk.log"
 expect 2 'not a LAVA log record' "not a log" "$T/junk.log"
+
+# A boot that panics, under LAVA for real (rdinit= names no init: seconds):
+# LAVA fails the job, collect says boot failed (exit 3) and why.
+run "a boot that panics (lava-run)"
+"$lab/make-job" "$img" -o "$out/panic-job" --append rdinit=/nonexistent > /dev/null ||
+	fail "make-job --append"
+timeout -s TERM 600 nice lava-run --job-id 3 --output-dir "$out/panic-lava" --device "$lab/qemu-tcg.yaml" \
+	"$out/panic-job/job.yaml" > /dev/null 2> "$out/panic.log"
+grep -q '"case": "job", "definition": "lava",.*"result": "fail"' "$out/panic.log" &&
+	ok "LAVA's job result: fail" || fail "LAVA's job result for a panic: $(grep '"case": "job"' "$out/panic.log")"
+expect 3 'kernel panicked' "a boot that panicked" "$out/panic.log" "$out/panic-job/job.yaml"
 
 if [ $fails = 0 ]; then
 	echo "test-lava: all passed"
