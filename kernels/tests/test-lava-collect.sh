@@ -14,7 +14,9 @@ lab=$top/lab/lava
 nd=$top/scripts/nightly.d
 make -s -C "$top/stats" > /dev/null 2>&1 && make -s -C "$nd" > /dev/null 2>&1 ||
 	{ echo "$(basename "$0"): cannot build bench-stat and bench-history" >&2; exit 1; }
-python3 -c 'import yaml' 2> /dev/null || { echo "$(basename "$0"): needs python3-yaml (make deps)" >&2; exit 1; }
+# the python3 of lab/lava's scripts (#!/usr/bin/python3), which has python3-yaml
+py=/usr/bin/python3
+"$py" -c 'import yaml' 2> /dev/null || { echo "$(basename "$0"): needs python3-yaml (make deps)" >&2; exit 1; }
 
 # ---- a guest's result files ---------------------------------------------------
 g=$tmp/guest
@@ -44,7 +46,7 @@ console() {
 }
 # lavalog CONSOLE MONITOR-RESULT: lava-run's standard output around it
 lavalog() {
-	python3 - "$1" "$2" << 'EOF'
+	"$py" - "$1" "$2" << 'EOF'
 import json, sys
 def rec(lvl, msg):
     print(json.dumps({"dt": "2026-12-02T04:00:00.000000", "lvl": lvl, "msg": msg}))
@@ -143,7 +145,7 @@ mkdir "$tmp/p" && (cd "$tmp/p" && cpio -i --quiet -d < "$tmp/plan.cpio")
 check "plan/run" grep -qx 'selftests,guest' "$tmp/p/plan/run"
 check "plan/bench-args" grep -qx -- '-s getpid' "$tmp/p/plan/bench-args"
 check "plan/accel" grep -qx tcg "$tmp/p/plan/accel"
-python3 - "$tmp/j/job.yaml" > "$tmp/pat" << 'EOF'
+"$py" - "$tmp/j/job.yaml" > "$tmp/pat" << 'EOF'
 import re, sys, yaml
 job = yaml.safe_load(open(sys.argv[1]))
 mon = [a["test"] for a in job["actions"] if "test" in a][0]["monitors"][0]
@@ -163,7 +165,7 @@ check "monitor: a bench run" grep -qx "bench-init: bench 2: rc=0 -> ('bench 2', 
 check "monitor: not the plan line" grep -qx "bench-init: plan: selftests -> None" "$tmp/pat"
 check "metadata: commit from patch.sha256" grep -qx "metadata 0123456789ab selftests,guest" "$tmp/pat"
 expect 0 '' "$lab/make-job" "$im" -o "$tmp/j2" --accel kvm
-check "known-tcg is a verdict under kvm" python3 -c '
+check "known-tcg is a verdict under kvm" "$py" -c '
 import re, sys, yaml
 job = yaml.safe_load(open(sys.argv[1]))
 mon = [a["test"] for a in job["actions"] if "test" in a][0]["monitors"][0]
