@@ -8,6 +8,7 @@
 #  - --threshold measured: the baseline row, then the same commit;
 #  - a commit that does not build and one at exactly half the threshold
 #    are skipped (build failed / unresolved): no single commit, exit 1;
+#  - a candidate with another initramfs than the reference stops it;
 #  - SIGTERM in the middle of a step: exit 143, state "interrupted";
 #    --resume finishes with the same answer, finished steps are not built
 #    or booted again, the whole pair of the interrupted step is kept;
@@ -31,15 +32,17 @@ export BENCH_KBUILD="$fake/kbuild" BENCH_KBOOT="$fake/kboot"
 mkdir -p "$FAKE_DIR"
 
 # history DIR COST...: a git tree, one commit a cost (the first is good);
-# a cost "broken" is a commit that does not build (cost 0).
+# a cost "broken" is a commit that does not build, "payload" one whose image
+# has another initramfs (both cost 0).
 history() {
 	d=$1; shift
 	git init -q -b main "$d"
 	git -C "$d" config user.name t; git -C "$d" config user.email t@example.invalid
 	i=0
 	for c in "$@"; do
-		rm -f "$d/broken"
+		rm -f "$d/broken" "$d/payload"
 		if [ "$c" = broken ]; then touch "$d/broken"; c=0; fi
+		if [ "$c" = payload ]; then echo p1 > "$d/payload"; c=0; fi
 		echo "$c" > "$d/cost"; echo "$i" > "$d/n"
 		git -C "$d" add -A
 		GIT_AUTHOR_DATE="2026-01-01T00:0$i:00Z" GIT_COMMITTER_DATE="2026-01-01T00:0$i:00Z" \
@@ -101,6 +104,14 @@ check "stdout: no single first bad commit" grep -q "^no single first bad commit"
 check "a skip for the build failure" sh -c "awk -F'\t' '\$3 == \"skip\" && \$17 ~ /build failed/' '$tmp/out-b/steps.tsv' | grep -q ."
 check "a skip for the unresolved step (3 pairs)" sh -c "awk -F'\t' '\$3 == \"skip\" && \$17 ~ /unresolved after 3 pairs/' '$tmp/out-b/steps.tsv' | grep -q ."
 check "report.md lists the candidates" grep -q "No single first bad commit" "$tmp/out-b/report.md"
+
+echo "[RUN]	a step whose image boots another initramfs (bench-syscall rebuilt)"
+history "$tmp/c" 0 payload payload payload 100
+"$bk" --src "$tmp/c" --good HEAD~4 --bad HEAD --threshold 10% --max-pairs 3 \
+	-o "$tmp/out-c" > /dev/null 2> "$tmp/c.err"
+rc=$?
+[ $rc = 1 ] && ok "exit 1" || bad "exit $rc"
+check "says the initramfs changed" grep -q "boots another initramfs than the reference" "$tmp/c.err"
 
 echo "[RUN]	SIGTERM in the middle of a step, then --resume"
 rm -f "$FAKE_DIR/calls" "$FAKE_DIR/stalled"
