@@ -6,8 +6,8 @@
 # dependent imuls to sys_getppid.  Bisected under TCG with a 10% threshold,
 # up to 4 pairs of boots a step, bisect-kernels must name that commit, judge
 # every step by whether it contains it, and rebuild only what a step
-# changed: each step's build log compiles at most a few files (the one
-# shared object directory), whereas a cold build compiles thousands.
+# changed: each step's build log compiles at most 20 files (the one
+# shared object directory), whereas a cold build compiles about 1000.
 # Costs are printed, never asserted (measured here: see README.md,
 # "Bisecting a regression").
 # Environment: BISECT_OUT (report directory; default kernels/out/bisect-UTC).
@@ -59,8 +59,10 @@ while IFS=$'\t' read -r step commit verdict outcome diff lo hi unit pct plo phi 
 	img=$(cat "$out/steps/$(printf %02d "$step")-${commit:0:12}/image" 2> /dev/null)
 	log=$(sed -n 's/^build.log: //p' "$img/info" 2> /dev/null)
 	if [ -f "$log" ]; then
+		# a relink recompiles ~10 (version, kallsyms, the boot stub) besides
+		# what the commit touched; a cold build compiles ~1000
 		cc=$(grep -cE '^  (CC|AS)  ' "$log")
-		[ "$cc" -le 5 ] && ok "step $step rebuilt $cc object(s) (the shared object directory)" ||
+		[ "$cc" -le 20 ] && ok "step $step rebuilt $cc object(s) (the shared object directory)" ||
 			bad "step $step rebuilt $cc objects ($log)"
 	elif [ -n "$img" ]; then
 		bad "step $step: no build log for $img"
