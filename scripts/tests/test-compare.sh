@@ -13,9 +13,9 @@ synth=$top/scripts/report.d/synth-results
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
+ok() { echo "[OK] $*"; }
+bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
+check() { d=$1; shift; echo "[RUN] $d"; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
 
 if [ ! -x "$top/stats/bench-stat" ] && ! command -v bench-stat >/dev/null; then
 	make -s -C "$top/stats" all >/dev/null 2>&1
@@ -191,7 +191,7 @@ check "three modes: the environment table has the three sides" grep -Eq '^\| \| 
 # given.
 cat >"$tmp/stat-outcomes" <<EOF
 #!/bin/sh
-case " \$* " in *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
+case " \$* " in *" --check "*|*" --dump "*|*" --help "*) exec "$top/stats/bench-stat" "\$@" ;; *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
 "$top/stats/bench-stat" "\$@" >"$tmp/stat-real.json"; rc=\$?
 jq '.cells |= map(.cpu as \$cpu | .comparisons |= map(. + (if \$cpu == 0
 	then {outcome: "unresolved", half_width: 1.25, half_width_pct: 0.5, estimator: "hodges-lehmann",
@@ -279,7 +279,7 @@ exit_is 2 "kernel dir without bzImage" "$ck" --no-deps -o "$tmp/r6" --kernel-a "
 for kind in nan junk empty v9 index; do
 	cat >"$tmp/stat-$kind" <<EOF
 #!/bin/sh
-case " \$* " in *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
+case " \$* " in *" --check "*|*" --dump "*|*" --help "*) exec "$top/stats/bench-stat" "\$@" ;; *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
 case $kind in
 nan) "$top/stats/bench-stat" "\$@" | sed 's/"diff": [-0-9.e+]*/"diff": NaN/' ;;
 junk) echo '{"version": 1, "sides": [' ;;
@@ -314,6 +314,29 @@ else
 	bad "a NaN sample: exit $rc: $(tail -n 3 "$tmp/e20")"
 fi
 check "a NaN sample: the file is kept" cmp -s "$tmp/nan/run1.txt" "$tmp/r20/raw/a/run1.txt"
+# Bad input of every other kind: a message, exit 2, never a traceback.
+no_traceback() { # DESCRIPTION COMMAND...
+	d=$1; shift
+	echo "[RUN] $d"
+	"$@" >/dev/null 2>"$tmp/e"; rc=$?
+	if [ $rc = 2 ] && [ -s "$tmp/e" ] && ! grep -q Traceback "$tmp/e"; then ok "$d: exit 2, $(grep -v '^    ' "$tmp/e" | tail -n 1 | cut -c1-100)"
+	else bad "$d: exit $rc: $(tail -n 2 "$tmp/e")"; fi
+}
+mkdir -p "$tmp/badcpu"; awk '!/^#/ && ++n == 5 { $1 = "x" } { print }' "$tmp/full/run1.txt" >"$tmp/badcpu/run1.txt"
+no_traceback "a bad cpu field" "$ck" --no-deps -q -o "$tmp/r21" --results-a "$tmp/badcpu" --results-b "$tmp/fast"
+check "a bad cpu field: bench-stat's file:line" grep -q 'bench-stat: .*run1.txt:[0-9]*: ' "$tmp/e"
+mkdir -p "$tmp/nocol"; sed 's/^\(#% columns: .*\) ns$/\1/' "$tmp/full/run1.txt" >"$tmp/nocol/run1.txt"
+no_traceback "a missing column" "$ck" --no-deps -q -o "$tmp/r22" --results-a "$tmp/nocol" --results-b "$tmp/fast"
+echo file >"$tmp/afile"
+no_traceback "unwritable -o (under a file)" "$ck" --no-deps -q -o "$tmp/afile/r" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "unwritable -o: said so" grep -q "cannot write there" "$tmp/e"
+no_traceback "no bench-stat" env BENCH_STAT="$tmp/nonexistent" "$ck" --no-deps -q -o "$tmp/r23" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "no bench-stat: said so" grep -q "bench-stat" "$tmp/e"
+mkdir -p "$tmp/nognuplot"; ln -sf "$(command -v python3)" "$tmp/nognuplot/python3"
+no_traceback "no gnuplot" env PATH="$tmp/nognuplot" "$ck" --no-deps -q -o "$tmp/r24" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "no gnuplot: said so" grep -q "gnuplot not found" "$tmp/e"
+printf '\377\376' >"$tmp/sweep-bin.txt"
+no_traceback "--sweep-file not UTF-8" "$ck" --no-deps -o "$tmp/r25" --sweep-file "$tmp/sweep-bin.txt"
 
 # 5. The default plan, without booting: the dual kernel when its patch
 # exists (rounds of the three modes, shuffled, time-sized blocks), else
