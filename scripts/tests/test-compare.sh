@@ -483,6 +483,7 @@ EOF
 	d=$(awk '$1 == "getpid" && $2 == "0" { print $5 }' "$tmp/r17/summary.txt")
 	awk -v d="$d" 'BEGIN { exit !(d > -9 && d < -7) }' && ok "images: getpid cpu 0 B-A = $d (-8 injected)" \
 		|| bad "images: getpid cpu 0 B-A = '$d', want about -8"
+	check "images: the plots of results in boot directories (raw/a/boot-N/)" test -s "$tmp/r17/plots/medians.png"
 	check "images: fast measured under seccomp: WARNING" grep -q '^WARNING: the fast measurement cannot have taken the fast path (fast.possible: no (seccomp filter); seccomp: 2 (a filter)) in 2 file(s)' "$tmp/r17/summary.txt"
 	check "codegen: called once with image A and B, its per-trace timeout a third of 1800 s" grep -qx "$tmp/imgF $tmp/imgS --timeout 600 -o $tmp/r17/codegen" "$tmp/codegen.args"
 	n=$(grep -c '^## Generated code' "$tmp/r17/report.md")

@@ -17,7 +17,8 @@ fails=0
 ok() { echo "[OK] $*"; }
 bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
 
-"$top/scripts/deps" --check browser 2>/dev/null || "$top/scripts/deps" browser >/dev/null 2>&1 || true
+# the report's own packages (python3-markdown renders report.html) and Chromium
+"$top/scripts/deps" --check report browser 2>/dev/null || "$top/scripts/deps" report browser >/dev/null 2>&1 || true
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ] || ! "$chromium" --headless --no-sandbox --version >/dev/null 2>&1; then
 	echo "[SKIP] chromium cannot run here (scripts/deps browser installs it)"
