@@ -107,6 +107,7 @@ interaction() { # ROW: its interaction column, "D [LO, HI], OUTCOME (N/N rounds)
 }
 near() { awk -v d="$1" -v w="$2" -v t="$3" 'BEGIN { exit !(d != "" && d > w - t && d < w + t) }'; }
 row=$(cellrow "the six registers (fastpush - fast): A = fast, B = fastpush")
+row6=$row
 echo "  six registers, getpid cpu 0: $row"
 set -- $row
 # syscall cpu entry  d1 [lo, hi], outcome  d2 [lo, hi], outcome  i [lo, hi], outcome (n/n rounds)
@@ -122,11 +123,17 @@ row=$(cellrow "the fast path's own machinery (full - fastpush): A = fastpush, B 
 inter=$(interaction "$row"); i=${inter%% *}
 near "$i" 0 1 && ok "interaction of full - fastpush: $i (0 injected)" || bad "interaction full - fastpush: '$i', want ~0"
 case "$inter" in *different*|"") bad "full - fastpush interaction: '$inter'" ;; *) ok "full - fastpush interaction not different: $inter" ;; esac
-check "interaction line of the headline" grep -q '^Interaction, the six registers (fastpush - fast): (B-A under mitigations=off) minus (B-A under mitigations=auto): different (faster) in 4 of 4 cells ([^;]*; faster: B-A is smaller under mitigations=off)$' "$out/summary.txt"
+check "interaction line of the headline" grep -q '^Interaction, the six registers (fastpush - fast): (B-A under mitigations=off) minus (B-A under mitigations=auto): difference of medians -[0-9.]* ref-cycles to -[0-9.]* ref-cycles, its bootstrap interval excludes 0 in 4 of 4 cells; the means. (Welch): different (faster) in 4 (faster: B-A is smaller under mitigations=off)$' "$out/summary.txt"
+# the robust figure: bench-stat's bootstrap difference of medians
+med=$(echo "$row6" | grep -o 'median -\{0,1\}[0-9.e+]* \[' | awk '{ print $2 }')
+near "$med" -4 1 && ok "interaction of the six registers, difference of medians: $med (-4 injected)" || bad "difference of medians '$med', want ~-4"
 # the interaction is bench-stat's: its JSON beside the inputs, the same numbers
 j=$(ls "$out"/interaction/fastpush-fast-getpid-syscall-cpu0-2-vs-1.json 2>/dev/null)
 if [ -n "$j" ]; then
 	jd=$(jq -r '.cells[0].comparisons[0].diff' "$j")
+	jm=$(jq -r '.cells[0].comparisons[0].bootstrap_median_diff.estimate' "$j")
+	awk -v a="$jm" -v b="$med" 'BEGIN { exit !(sprintf("%.4g", a) == b) }' \
+		&& ok "the difference of medians is bench-stat's bootstrap estimate ($jm)" || bad "median $med is not bench-stat's $jm"
 	inter=$(interaction "$(cellrow "the six registers (fastpush - fast): A = fast, B = fastpush")")
 	awk -v a="$jd" -v b="${inter%% *}" 'BEGIN { exit !(sprintf("%.4g", a) == b) }' \
 		&& ok "the interaction is bench-stat's ($jd)" || bad "interaction $jd is not the table's ${inter%% *}"
