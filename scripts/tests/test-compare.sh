@@ -73,6 +73,15 @@ if grep -q 'src="plots/' "$out/report.html"; then bad "html refers to image file
 check "html has the table" grep -q '<table>' "$out/report.html"
 check "compare.info lets bench-plot redo the plots" "$top/scripts/bench-plot" --only medians "$out"
 
+# Which files are results files is bench-stat --check's answer: a log, a
+# list of numbers and an empty file beside the runs are not copied.
+mkdir -p "$tmp/mixed"; cp "$tmp/full/run1.txt" "$tmp/full/run2.txt" "$tmp/mixed/"
+printf 'boot log\n' >"$tmp/mixed/console.log"; printf '1\n2\n3\n' >"$tmp/mixed/numbers.txt"; : >"$tmp/mixed/empty.txt"
+"$ck" --no-deps -q --plots medians --results-a "$tmp/mixed" --results-b "$tmp/fast" -o "$tmp/r26" >/dev/null 2>"$tmp/e26"
+rc=$?
+if [ $rc = 0 ] && [ "$(ls "$tmp/r26/raw/a" | tr '\n' ' ')" = "run1.txt run2.txt " ]; then ok "only the results files are taken (bench-stat --check)"
+else bad "results files among others: exit $rc, raw/a: $(ls "$tmp/r26/raw/a" 2>&1 | tr '\n' ' ')"; fi
+
 # 2. No shift: same generator, other seeds: no significant difference.
 side "$tmp/same" same 100 none 20
 out=$tmp/r2
