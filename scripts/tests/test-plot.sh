@@ -190,6 +190,16 @@ else
 	bad "syscall and int80 file: exit $?: $(tail -n 2 "$tmp/e-entries")"
 fi
 
+# Blocks of 2 samples: bench-stat gives their runs no median CI ("-"), and
+# a cell of 3 samples none either: drawn without a bar, not a crash.
+"$synth" --seed 9 --blocks 6 --variants full,fast --samples 2 --cpus 0 --syscalls getpid >"$tmp/tiny.txt"
+if "$plot" -o "$tmp/out-t" --by variant --only medians,series "$tmp/tiny.txt" >/dev/null 2>"$tmp/e-tiny"; then
+	ok "tiny blocks (no CI of their medians) plot"
+	check "tiny cells: drawn without a bar, said so" grep -q 'too few samples for a CI' "$tmp/out-t/gp/medians.png.gp"
+else
+	bad "tiny blocks: exit $?: $(tail -n 2 "$tmp/e-tiny")"
+fi
+
 # Bad input of every kind: a message, exit 2, never a Python traceback.
 no_traceback() { # DESCRIPTION COMMAND...: exit 2, a message, no traceback
 	d=$1; shift

@@ -92,6 +92,8 @@ done
 for f in report.md report.html summary.txt compare.info; do
 	check "sweep report has $f" test -s "$out/$f"
 done
+if grep -q FAILURES "$out/summary.txt" "$out"/*/summary.txt; then bad "failures in a sweep that should have none: $(grep -A2 FAILURES "$out"/summary.txt)"
+else ok "no failures (every setting plotted and judged)"; fi
 check "summary printed" sh -c "tail -n +2 '$tmp/stdout' | cmp -s - '$out/summary.txt'"
 check "headline of setting 1" grep -q '^setting 1 (mitigations=auto): Headline: the six registers (fastpush - fast): fastpush is SLOWER than fast in all 4 cells' "$out/summary.txt"
 check "headline of setting 2" grep -q '^setting 2 (mitigations=off): Headline: the six registers (fastpush - fast): fastpush is SLOWER than fast in all 4 cells' "$out/summary.txt"
