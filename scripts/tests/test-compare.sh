@@ -278,6 +278,18 @@ exit_is 2 "bad --resolve" "$ck" --no-deps --resolve abc
 exit_is 2 "--max-seconds without --resolve" "$ck" --no-deps --max-seconds 60
 exit_is 2 "bad --equivalence" "$ck" --no-deps --equivalence x1
 exit_is 2 "--shuffle against --order abab" "$ck" --no-deps --shuffle --order abab
+exit_is 2 "--duration inf" "$ck" --no-deps --dry-run --duration inf
+exit_is 2 "--block-ms nan" "$ck" --no-deps --dry-run --block-ms nan
+exit_is 2 "--max-seconds nan" "$ck" --no-deps --dry-run --resolve 1% --max-seconds nan
+# Two runs at once on one -o: one writes the report, the other stops.
+"$ck" --no-deps -q --plots medians --results-a "$tmp/full" --results-b "$tmp/fast" -o "$tmp/r27" >/dev/null 2>"$tmp/e27a" &
+"$ck" --no-deps -q --plots medians --results-a "$tmp/full" --results-b "$tmp/fast" -o "$tmp/r27" >/dev/null 2>"$tmp/e27b"
+rb=$?; wait $!; ra=$?
+if [ "$(echo $ra $rb | tr ' ' '\n' | sort | tr '\n' ' ')" = "0 2 " ] && [ -s "$tmp/r27/report.md" ]; then
+	ok "two runs on one -o: one report, the other refused (exit $ra, $rb)"
+else
+	bad "two runs on one -o: exit $ra and $rb: $(tail -n 1 "$tmp/e27a") $(tail -n 1 "$tmp/e27b")"
+fi
 exit_is 2 "--results without variants" "$ck" --no-deps -o "$tmp/r15" --results "$tmp/full"
 exit_is 2 "no results there" "$ck" --no-deps -o "$tmp/r5" --results-a "$tmp/nonexistent" --results-b "$tmp/fast"
 [ ! -e "$tmp/r5" ] && ok "a usage error creates no report directory" || bad "usage error left $tmp/r5"
