@@ -679,7 +679,7 @@ static int dvec_row(void *arg, int ncol, char **v)
 
 /*
  * For each cell of RUN: the baseline runs' medians of that cell (history
- * rows) against RUN's median, predict.c's one-sided test.  Output (TSV):
+ * rows) against RUN's median, stats/prediction.c one-sided test.  Output (TSV):
  * cpu syscall entry variant n mean sd tonight diff_pct bound_pct p
  */
 static int cmd_predict(struct db *db, int argc, char **argv)
@@ -735,7 +735,7 @@ static int cmd_predict(struct db *db, int argc, char **argv)
 			break;
 		}
 		printf("%s\t%s\t%s\t%s\t", c->cpu, c->sc, c->en, c->va);
-		if (predict_night(d.v, d.n, atof(c->med), conf, &pr))
+		if (prediction_upper(d.v, d.n, atof(c->med), conf, &pr))
 			printf("%zu\t-\t-\t%s\t-\t-\t-\n", d.n, c->med);
 		else
 			printf("%zu\t%.9g\t%.9g\t%s\t%.6g\t%.6g\t%.6g\n", pr.n,
@@ -886,7 +886,8 @@ static void usage(FILE *f)
 "  baseline [--count N] [--kernel REL] RUN\n"
 "                               tonight's baseline runs (see SCHEMA.md)\n"
 "  predict [--confidence C] RUN BASE-RUN...\n"
-"                               tonight vs the baseline nights (predict.c)\n"
+"                               tonight vs the baseline nights\n"
+"                               (stats/prediction.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
 "  changepoints [--host H] [--label L] [--cpu N] [--syscall S] [--entry E]\n"
 "         [--variant V] [--last N] [--level P] [--permutations R]\n"

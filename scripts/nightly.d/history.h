@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "prediction.h"	/* stats/: the night-level prediction */
+
 struct db;
 
 /* Called once per result row; vals[i] is NULL for SQL NULL.  Non-zero stops. */
@@ -92,14 +94,6 @@ const char *results_get(const struct results *r, const char *key);
 int results_summarise(struct results *r, double confidence);
 void results_free(struct results *r);
 void median_ci_ranks(size_t n, double confidence, size_t *lo, size_t *hi);
-
-/* predict.c: one-sided prediction test of tonight vs the baseline nights */
-struct prediction {
-	size_t n;
-	double mean, sd, bound, p, diff_pct, bound_pct;
-};
-int predict_night(const double *base, size_t n, double x, double confidence,
-		  struct prediction *p);
 
 /* Identity of the measuring environment, compared between runs. */
 struct env {
