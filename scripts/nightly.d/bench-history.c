@@ -625,127 +625,6 @@ out:
 	return 0;
 }
 
-/* ---- predict ------------------------------------------------------------- */
-
-struct pcell {
-	char cpu[16], sc[64], en[32], va[32], med[40];
-};
-
-struct pcells {
-	struct pcell *c;
-	size_t n, cap;
-	int oom;
-};
-
-static int pcell_row(void *arg, int ncol, char **v)
-{
-	struct pcells *pc = arg;
-	struct pcell *c;
-
-	if (ncol < 5 || !v[4])
-		return 0;	/* a cell whose samples were all dropped */
-	if (room((void **)&pc->c, &pc->cap, pc->n, sizeof(*pc->c))) {
-		pc->oom = 1;
-		return 1;
-	}
-	c = &pc->c[pc->n++];
-	snprintf(c->cpu, sizeof(c->cpu), "%s", v[0]);
-	snprintf(c->sc, sizeof(c->sc), "%s", v[1]);
-	snprintf(c->en, sizeof(c->en), "%s", v[2]);
-	snprintf(c->va, sizeof(c->va), "%s", v[3]);
-	snprintf(c->med, sizeof(c->med), "%s", v[4]);
-	return 0;
-}
-
-struct dvec {
-	double *v;
-	size_t n, cap;
-	int oom;
-};
-
-static int dvec_row(void *arg, int ncol, char **v)
-{
-	struct dvec *d = arg;
-
-	if (ncol < 1 || !v[0])
-		return 0;
-	if (room((void **)&d->v, &d->cap, d->n, sizeof(*d->v))) {
-		d->oom = 1;
-		return 1;
-	}
-	d->v[d->n++] = atof(v[0]);
-	return 0;
-}
-
-/*
- * For each cell of RUN: the baseline runs' medians of that cell (history
- * rows) against RUN's median, stats/prediction.c one-sided test.  Output (TSV):
- * cpu syscall entry variant n mean sd tonight diff_pct bound_pct p
- */
-static int cmd_predict(struct db *db, int argc, char **argv)
-{
-	struct pcells pc = { 0 };
-	char sql[8192];
-	double conf = 95;
-	size_t i, o;
-	int a = 1, ret = 0;
-
-	if (argc > 2 && !strcmp(argv[1], "--confidence")) {
-		if (parse_real(argv[2], &conf))
-			conf = -1;	/* refused below */
-		a = 3;
-	}
-	if (!(conf > 50 && conf < 100) || argc - a < 2) {
-		fprintf(stderr, "usage: bench-history predict [--confidence C] RUN BASE-RUN...\n");
-		return EXIT_BAD;
-	}
-	o = snprintf(sql, sizeof(sql), "SELECT median FROM cells WHERE cpu=$1 AND"
-		     " syscall=$2 AND entry=$3 AND variant=$4 AND median IS NOT NULL"
-		     " AND run_id IN (");
-	if (!is_number(argv[a])) {
-		fprintf(stderr, "bench-history: predict: bad run id '%s'\n", argv[a]);
-		return EXIT_BAD;
-	}
-	for (i = a + 1; i < (size_t)argc; i++) {
-		if (!is_number(argv[i]) || o > sizeof(sql) - 64) {
-			fprintf(stderr, "bench-history: predict: bad run id '%s'\n", argv[i]);
-			return EXIT_BAD;
-		}
-		/* ids are checked numbers: safe to put in the statement */
-		if (i > (size_t)a + 1)
-			o += snprintf(sql + o, sizeof(sql) - o, "%s", ",");
-		o += snprintf(sql + o, sizeof(sql) - o, "%ld", atol(argv[i]));
-	}
-	snprintf(sql + o, sizeof(sql) - o, ")");
-	if (db_query(db, "SELECT cpu, syscall, entry, variant, median FROM cells"
-		     " WHERE run_id=$1 ORDER BY cpu, syscall, entry, variant", 1,
-		     (const char *const *)&argv[a], pcell_row, &pc))
-		return die_db(db);
-	for (i = 0; i < pc.n && !ret; i++) {
-		const struct pcell *c = &pc.c[i];
-		const char *p[4] = { c->cpu, c->sc, c->en, c->va };
-		struct dvec d = { .n = 0 };
-		struct prediction pr;
-
-		if (db_query(db, sql, 4, p, dvec_row, &d) || d.oom) {
-			if (d.oom)
-				db_seterr(db, "out of memory");
-			free(d.v);
-			ret = die_db(db);
-			break;
-		}
-		printf("%s\t%s\t%s\t%s\t", c->cpu, c->sc, c->en, c->va);
-		if (prediction_upper(d.v, d.n, atof(c->med), conf, &pr))
-			printf("%zu\t-\t-\t%s\t-\t-\t-\n", d.n, c->med);
-		else
-			printf("%zu\t%.9g\t%.9g\t%s\t%.6g\t%.6g\t%.6g\n", pr.n,
-			       pr.mean, pr.sd, c->med, pr.diff_pct, pr.bound_pct, pr.p);
-		free(d.v);
-	}
-	free(pc.c);
-	return ret;
-}
-
 /* ---- trend, prune, check --------------------------------------------------- */
 
 static int cmd_trend(struct db *db, int argc, char **argv)
@@ -885,6 +764,15 @@ static void usage(FILE *f)
 "                               mean ci_lo ci_hi blocks block_medians\n"
 "  baseline [--count N] [--kernel REL] RUN\n"
 "                               tonight's baseline runs (see SCHEMA.md)\n"
+"  judge --env LINE [--confidence C] [--threshold PCT] [--correction holm|none]\n"
+"         [--min-baseline M] [--mode TEXT] [--stat [CPU:SYSCALL:ENTRY=]JSON]...\n"
+"         [--marks FILE] [--table FILE] [--json FILE] RUN [BASE-RUN...]\n"
+"                               the nightly policy (policy.c): each cell's\n"
+"                               judgement from bench-stat's JSON and the\n"
+"                               night-level prediction, the run's status;\n"
+"                               prints \"STATUS<TAB>NOTE\" (\"compare\" when\n"
+"                               it needs --stat)\n"
+"  medians DIR RUN BASE-RUN...  comparison files for pruned baselines\n"
 "  predict [--confidence C] RUN BASE-RUN...\n"
 "                               tonight vs the baseline nights\n"
 "                               (stats/prediction.c)\n"
@@ -957,6 +845,10 @@ int main(int argc, char **argv)
 		ret = cmd_cells(&db, argc, argv);
 	else if (!strcmp(cmd, "baseline"))
 		ret = cmd_baseline(&db, argc, argv);
+	else if (!strcmp(cmd, "judge"))
+		ret = cmd_judge(&db, argc, argv);
+	else if (!strcmp(cmd, "medians"))
+		ret = cmd_medians(&db, argc, argv);
 	else if (!strcmp(cmd, "predict"))
 		ret = cmd_predict(&db, argc, argv);
 	else if (!strcmp(cmd, "trend"))

@@ -103,6 +103,11 @@ struct env {
 void env_from_results(const struct results *r, struct env *e);
 void fnv1a_hex(const char *s, char out[17]);
 
+/* judge.c: bench-history judge, medians, predict (the nightly policy) */
+int cmd_judge(struct db *db, int argc, char **argv);
+int cmd_medians(struct db *db, int argc, char **argv);
+int cmd_predict(struct db *db, int argc, char **argv);
+
 /* changepoints.c: bench-history changepoints */
 int cmd_changepoints(struct db *db, int argc, char **argv);
 
