@@ -40,6 +40,23 @@ case "$a" in
 *"--duration 6 --blocks 8 "*) ok "BLOCK_MS=0: the count-sized plan" ;; *) fail "BLOCK_MS=0: got $a" ;; esac
 case "$a" in *--block-ms*) fail "BLOCK_MS=0 still passed --block-ms: $a" ;; esac
 
+# the default operations are bench-syscall's (--list-defaults), not a
+# list typed into nightly (issue 15.5)
+a=$(FAKE_DEFAULTS=gettid,null args)
+case "$a" in
+*"--syscalls gettid,null "*) ok "default SYSCALLS from bench-syscall --list-defaults" ;;
+*) fail "default SYSCALLS: bench-syscall got: $a" ;; esac
+a=$(FAKE_DEFAULTS=gettid,null args SYSCALLS=getpid)
+case "$a" in
+*"--syscalls getpid "*) ok "SYSCALLS=getpid overrides the defaults" ;;
+*) fail "SYSCALLS=getpid: bench-syscall got: $a" ;; esac
+write_conf "$conf" "BENCH=$T/log-bench"
+FAKE_DEFAULTS= "$nightly" --config "$conf" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc = 2 ] && grep -q "list-defaults' gave no list" "$T/err" &&
+	ok "no default list: exit 2 before measuring" ||
+	fail "empty --list-defaults: exit $rc: $(cat "$T/err")"
+
 # expect_err WHAT PATTERN CONF-LINES...: exit 2 and PATTERN in stderr
 expect_err() {
 	what=$1 pat=$2
