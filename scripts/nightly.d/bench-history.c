@@ -482,7 +482,7 @@ struct cands {
 };
 
 /* Room for one more element: capacity doubles (linear in the rows). */
-static int room(void **p, size_t *cap, size_t n, size_t sz)
+int room(void **p, size_t *cap, size_t n, size_t sz)
 {
 	void *q;
 	size_t c;

@@ -50,6 +50,9 @@ void db_close(struct db *db);
 int db_exec(struct db *db, const char *sql);
 int db_query(struct db *db, const char *sql, int n, const char *const *p,
 	     db_row_fn fn, void *arg);
+/* bench-history.c: room for element @n of *@p (capacity doubles); 0 or -1 */
+int room(void **p, size_t *cap, size_t n, size_t sz);
+
 void db_seterr(struct db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -35,20 +35,6 @@ static int bad_id(const char *s)
 	return strlen(s) > 18;
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t sz)
-{
-	void *q;
-
-	if (n < *cap)
-		return 0;
-	q = realloc(*p, (*cap ? 2 * *cap : 16) * sz);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = *cap ? 2 * *cap : 16;
-	return 0;
-}
-
 /* ---- the night-level prediction of every cell of a run --------------------- */
 
 struct night {
@@ -71,7 +57,7 @@ static int night_row(void *arg, int ncol, char **v)
 
 	if (ncol < 5 || !v[4])
 		return 0;	/* a cell whose samples were all dropped */
-	if (grow((void **)&ns->c, &ns->cap, ns->n, sizeof(*ns->c))) {
+	if (room((void **)&ns->c, &ns->cap, ns->n, sizeof(*ns->c))) {
 		ns->oom = 1;
 		return 1;
 	}
@@ -97,7 +83,7 @@ static int dvec_row(void *arg, int ncol, char **v)
 
 	if (ncol < 1 || !v[0])
 		return 0;
-	if (grow((void **)&d->v, &d->cap, d->n, sizeof(*d->v))) {
+	if (room((void **)&d->v, &d->cap, d->n, sizeof(*d->v))) {
 		d->oom = 1;
 		return 1;
 	}
@@ -205,36 +191,6 @@ int cmd_predict(struct db *db, int argc, char **argv)
 }
 
 /* ---- judge ----------------------------------------------------------------- */
-
-static char *slurp(const char *path, char *err, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, r;
-
-	if (!f) {
-		snprintf(err, len, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (grow((void **)&buf, &cap, n + 4096, 1)) {
-			snprintf(err, len, "%s: out of memory", path);
-			free(buf);
-			fclose(f);
-			return NULL;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	buf[n] = 0;
-	if (ferror(f)) {
-		snprintf(err, len, "%s: read error", path);
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
 
 static const char *fmt_or(char *buf, size_t len, const char *fmt, double v,
 			  const char *none)
@@ -409,7 +365,7 @@ int cmd_judge(struct db *db, int argc, char **argv)
 		case 'e': envline = optarg; break;
 		case 'M': mode = optarg; break;
 		case 's':
-			if (grow((void **)&stats, &scap, nstats, sizeof(*stats)))
+			if (room((void **)&stats, &scap, nstats, sizeof(*stats)))
 				goto oom;
 			stats[nstats++] = optarg;
 			break;
@@ -442,7 +398,7 @@ int cmd_judge(struct db *db, int argc, char **argv)
 	}
 	if (st == RUN_NEEDS_COMPARISON) {
 		for (i = 0; i < nstats; i++) {
-			char *eq = strchr(stats[i], '='), *path = stats[i], *txt;
+			char *eq = strchr(stats[i], '='), *path = stats[i];
 			char cell[128] = "";
 
 			if (eq && strchr(stats[i], ':') && strchr(stats[i], ':') < eq) {
@@ -450,17 +406,11 @@ int cmd_judge(struct db *db, int argc, char **argv)
 					 (int)(eq - stats[i]), stats[i]);
 				path = eq + 1;
 			}
-			txt = slurp(path, err, sizeof(err));
-			if (!txt || cmp_from_json(txt, cell[0] ? cell : NULL, &c, &n,
-						  &cap, err, sizeof(err))) {
-				if (txt)
-					fprintf(stderr, "bench-history: judge: %s: %s\n", path, err);
-				else
-					fprintf(stderr, "bench-history: judge: %s\n", err);
-				free(txt);
+			if (cmp_from_json(NULL, path, cell[0] ? cell : NULL, &c, &n,
+					  &cap, err, sizeof(err))) {
+				fprintf(stderr, "bench-history: judge: %s: %s\n", path, err);
 				goto out;
 			}
-			free(txt);
 		}
 		if (nights_of(db, argv[optind], argv + optind + 1, nb,
 			      pol.confidence, &ns)) {
@@ -520,7 +470,7 @@ static int mcell_row(void *arg, int ncol, char **v)
 
 	if (ncol < 5 || !v[4] || !*v[4])
 		return 0;
-	if (grow((void **)&m->c, &m->cap, m->n, sizeof(*m->c)) ||
+	if (room((void **)&m->c, &m->cap, m->n, sizeof(*m->c)) ||
 	    !(blocks = strdup(v[4]))) {
 		m->oom = 1;
 		return 1;

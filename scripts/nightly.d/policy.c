@@ -150,11 +150,13 @@ static double side_median(json_t *cell, size_t side)
 	return num(json_array_get(json_object_get(cell, "sides"), side), "median");
 }
 
-int cmp_from_json(const char *json, const char *cell, struct cell_cmp **c,
-		  size_t *n, size_t *cap, char *err, size_t errlen)
+int cmp_from_json(const char *json, const char *path, const char *cell,
+		  struct cell_cmp **c, size_t *n, size_t *cap, char *err,
+		  size_t errlen)
 {
 	json_error_t je;
-	json_t *root = json_loads(json, 0, &je), *cells, *jc, *cmps, *k;
+	json_t *root = path ? json_load_file(path, 0, &je) : json_loads(json, 0, &je);
+	json_t *cells, *jc, *cmps, *k;
 	size_t i, j;
 	int ret = -1;
 

@@ -66,12 +66,14 @@ enum run_status judge_run(const struct policy *pol, enum env_state env,
 			  char *note, size_t len);
 
 /*
- * Append the comparisons of side 0 vs side 1 in bench-stat's --json text
- * @json to *@c (*@n of them, *@cap allocated).  @cell, if not NULL, is
- * "CPU:SYSCALL:ENTRY" and names the cell (a comparison of plain files has
- * none).  Returns 0, or -1 with @err set.
+ * Append the comparisons of side 0 vs side 1 in bench-stat's --json output
+ * (the text @json, or the file @path when not NULL) to *@c (*@n of them,
+ * *@cap allocated).  @cell, if not NULL, is "CPU:SYSCALL:ENTRY" and names
+ * the cell (a comparison of plain files has none).  Returns 0, or -1 with
+ * @err set.
  */
-int cmp_from_json(const char *json, const char *cell, struct cell_cmp **c,
-		  size_t *n, size_t *cap, char *err, size_t errlen);
+int cmp_from_json(const char *json, const char *path, const char *cell,
+		  struct cell_cmp **c, size_t *n, size_t *cap, char *err,
+		  size_t errlen);
 
 #endif

@@ -195,7 +195,7 @@ static void reads_bench_stat_json(void)
 	size_t n = 0, cap = 0;
 	char err[256];
 
-	EXPECT(!cmp_from_json(stat_json, NULL, &c, &n, &cap, err, sizeof(err)), "%s", err);
+	EXPECT(!cmp_from_json(stat_json, NULL, NULL, &c, &n, &cap, err, sizeof(err)), "%s", err);
 	EXPECT(n == 2, "%zu comparisons of side 0 vs 1, want 2", n);
 	if (n == 2) {
 		EXPECT(!strcmp(c[0].cpu, "0") && !strcmp(c[0].syscall, "getppid") &&
@@ -215,15 +215,15 @@ static void reads_bench_stat_json(void)
 	free(c);
 	c = NULL;
 	n = cap = 0;
-	EXPECT(!cmp_from_json(stat_json, "3:gettid:sysenter", &c, &n, &cap, err,
+	EXPECT(!cmp_from_json(stat_json, NULL, "3:gettid:sysenter", &c, &n, &cap, err,
 			      sizeof(err)) && n == 2 && !strcmp(c[0].cpu, "3") &&
 	       !strcmp(c[1].syscall, "gettid"), "a named cell overrides");
 	free(c);
 	c = NULL;
 	n = cap = 0;
-	EXPECT(cmp_from_json("{\"cells\":", NULL, &c, &n, &cap, err, sizeof(err)) &&
+	EXPECT(cmp_from_json("{\"cells\":", NULL, NULL, &c, &n, &cap, err, sizeof(err)) &&
 	       strstr(err, "not bench-stat's JSON"), "truncated JSON accepted");
-	EXPECT(cmp_from_json("{\"x\":1}", NULL, &c, &n, &cap, err, sizeof(err)) &&
+	EXPECT(cmp_from_json("{\"x\":1}", NULL, NULL, &c, &n, &cap, err, sizeof(err)) &&
 	       strstr(err, "no \"cells\""), "JSON without cells accepted");
 	free(c);
 }
