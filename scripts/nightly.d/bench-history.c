@@ -777,6 +777,9 @@ static void usage(FILE *f)
 "                               tonight vs the baseline nights\n"
 "                               (stats/prediction.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
+"  plotdata [--changepoints JSON] [--label L] DIR HOST\n"
+"                               the trend plots' data: a .dat file a cell,\n"
+"                               gnuplot marks of its change points\n"
 "  changepoints [--host H] [--label L] [--cpu N] [--syscall S] [--entry E]\n"
 "         [--variant V] [--last N] [--level P] [--permutations R]\n"
 "         [--min-size M] [--confidence C] [--seed S] [--json]\n"
@@ -847,6 +850,8 @@ int main(int argc, char **argv)
 		ret = cmd_baseline(&db, argc, argv);
 	else if (!strcmp(cmd, "judge"))
 		ret = cmd_judge(&db, argc, argv);
+	else if (!strcmp(cmd, "plotdata"))
+		ret = cmd_plotdata(&db, argc, argv);
 	else if (!strcmp(cmd, "medians"))
 		ret = cmd_medians(&db, argc, argv);
 	else if (!strcmp(cmd, "predict"))

@@ -111,6 +111,9 @@ int cmd_judge(struct db *db, int argc, char **argv);
 int cmd_medians(struct db *db, int argc, char **argv);
 int cmd_predict(struct db *db, int argc, char **argv);
 
+/* plotdata.c: bench-history plotdata (nightly's trend plots) */
+int cmd_plotdata(struct db *db, int argc, char **argv);
+
 /* changepoints.c: bench-history changepoints */
 int cmd_changepoints(struct db *db, int argc, char **argv);
 

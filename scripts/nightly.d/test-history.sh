@@ -75,6 +75,34 @@ for bad in "--level 0" "--level 0.9" "--permutations 5" "--min-size 1" "--last 1
 	expect_rc 2 "changepoints $bad is refused" "$BH" --db "$db1" changepoints $bad
 done
 
+# --- the trend plots' data and their change point marks (issue 16.3) -------
+expect_rc 0 "plotdata with the change points" "$BH" --db "$db1" plotdata \
+	--changepoints "$T/step.json" "$T/pd" labhost
+[ "$(wc -l <"$T/pd/series")" = 4 ] && ok "4 series" || fail "series: $(cat "$T/pd/series")"
+dat=$T/pd/cpu0-getpid-syscall.dat
+marks=$T/pd/cpu0-getpid-syscall.marks.gp
+# the medians drawn are the history's (trend's column 7), run by run
+"$BH" --db "$db1" trend labhost | grep -P '^labhost\t0\tgetpid\tsyscall\t' | cut -f 6,7 >"$T/tr"
+cut -d ' ' -f 1,2 "$dat" | tr ' ' '\t' >"$T/pdm"
+[ "$(wc -l <"$dat")" = 30 ] && cmp -s "$T/tr" "$T/pdm" &&
+	ok "30 points, the history's medians" || fail "plot data differs from trend: $(diff "$T/tr" "$T/pdm" | head -3)"
+# the step: a vertical line halfway between runs 18 and 19, labelled with
+# the step and its CI as changepoints --json gives them
+grep -q 'set arrow from "2026-01-18T15:00:00Z", graph 0 to "2026-01-18T15:00:00Z", graph 1 nohead' "$marks" &&
+	ok "change point line between night 18 and 19" || fail "marks: $(cat "$marks")"
+want=$(jq -r '.series[] | select(.cpu == 0 and .syscall == "getpid") | .changepoints[0] |
+	[.shift_pct, .shift_pct_ci[0], .shift_pct_ci[1]] | @tsv' "$T/step.json" |
+	{ read -r s lo hi; printf '%+.2f%% [%+.2f, %+.2f] microcode' "$s" "$lo" "$hi"; })
+grep -qF "set label \"$want\" at \"2026-01-18T15:00:00Z\"" "$marks" &&
+	ok "labelled '$want'" || fail "label: want '$want' in $(grep label "$marks")"
+[ "$(grep -c '^set arrow' "$marks")" = 1 ] && ok "one line for one change point" ||
+	fail "$(grep -c '^set arrow' "$marks") lines"
+# gnuplot takes the marks and the data as they are
+gnuplot -e "set terminal dumb; set xdata time; set timefmt '%Y-%m-%dT%H:%M:%SZ'; load '$marks'; plot '$dat' using 1:2:3:4 with yerrorlines" \
+	>/dev/null 2>"$T/gp.err" && ok "gnuplot draws them" || fail "gnuplot: $(cat "$T/gp.err")"
+expect_rc 2 "plotdata: a broken change point file is an error" "$BH" --db "$db1" plotdata \
+	--changepoints "$T/pd/series" "$T/pd2" labhost
+
 # --- no change: no change point; a kernel change with no step: none ---------
 # (the false-alarm rate is the level, 1% a series by default; at ecp's 5%
 # these 30 nights give a false change point in 3 of the 4 cells, at p =
