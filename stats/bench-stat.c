@@ -21,6 +21,8 @@ static void usage(FILE *f)
 	fputs("usage: bench-stat [options] A B [C...]\n"
 	      "       bench-stat [options] --by variant FILE...\n"
 	      "       bench-stat --rate K/N[,K/N...] [-c LEVEL] [--json]\n"
+	      "       bench-stat --check [--allow-incomplete] [--json] FILE...\n"
+	      "       bench-stat --dump samples|blocks|runs|cells [options] SIDE...\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
 	      "           side, or a plain file of one number per line\n"
 	      "  -c LEVEL              confidence, % (80 90 95 98 99 99.5; default 95)\n"
@@ -48,12 +50,17 @@ static void usage(FILE *f)
 	      "  --plot                ministat's ASCII distribution plot\n"
 	      "  --json                JSON (stats/JSON.md) instead of text\n"
 	      "  --rate K/N[,K/N...]   the Wilson score interval of each proportion K/N\n"
-	      "                        (e.g. false positives of calibration trials)\n", f);
+	      "                        (e.g. false positives of calibration trials)\n"
+	      "  --check               is each FILE a valid results file? one line each\n"
+	      "                        (exit 0: all valid, 2: not)\n"
+	      "  --dump KIND           the kept samples, or per-block, per-run, per-cell\n"
+	      "                        summaries with median CIs at -c: TSV (or --json)\n"
+	      "                        on stdout, no verdict (stats/JSON.md)\n", f);
 }
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV };
+	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV, O_CHECK, O_DUMP };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -76,6 +83,8 @@ static const struct option longopts[] = {
 	{ "rate", required_argument, NULL, O_RATE },
 	{ "compare", required_argument, NULL, O_COMPARE },
 	{ "equivalence", required_argument, NULL, O_EQUIV },
+	{ "check", no_argument, NULL, O_CHECK },
+	{ "dump", required_argument, NULL, O_DUMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -432,7 +441,8 @@ int main(int argc, char **argv)
 	struct load_opts lo = { .cpu = -1 };
 	static struct side sides[BS_MAX_SIDES];
 	struct report r = { .sides = sides };
-	int json = 0, opt, bad;
+	int json = 0, opt, bad, check = 0, dump = 0;
+	enum dump_kind dump_kind = DUMP_SAMPLES;
 	const char *baseline = NULL, *rate = NULL, *compare = NULL;
 	static size_t pairs[BS_MAX_SIDES * BS_MAX_SIDES][2];
 	static struct switch_log switches;
@@ -497,6 +507,12 @@ int main(int argc, char **argv)
 		case O_JSON: json = 1; break;
 		case O_RATE: rate = optarg; break;
 		case O_COMPARE: compare = optarg; break;
+		case O_CHECK: check = 1; break;
+		case O_DUMP:
+			if (dump_kind_parse(optarg, &dump_kind))
+				die_usage("--dump takes samples, blocks, runs or cells", optarg);
+			dump = 1;
+			break;
 		case O_EQUIV: {
 			char buf[64];
 			size_t l = strlen(optarg);
@@ -523,6 +539,18 @@ int main(int argc, char **argv)
 			die_usage("--rate takes no files", argv[0]);
 		return rate_main(rate, r.jo.conf, json);
 	}
+	if (check) {
+		if (argc < 1)
+			die_usage("--check needs at least one file", NULL);
+		if (lo.by || dump || compare || baseline)
+			die_usage("--check takes files and --allow-incomplete, --json only", NULL);
+		bad = check_files(stdout, argv, argc, lo.allow_incomplete, json);
+		if (fflush(stdout) || ferror(stdout)) {
+			perror("bench-stat: stdout");
+			return 2;
+		}
+		return bad;
+	}
 	if (r.jo.paired && !lo.by)
 		die_usage("--paired pairs the blocks of --by variant: give --by variant too", NULL);
 	if (lo.by) {
@@ -532,7 +560,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench-stat: %s\n", bs_err);
 			return 2;
 		}
-		if (r.nsides < 2) {
+		if (r.nsides < 2 && !dump) {
 			fprintf(stderr, "bench-stat: --by variant: found %zu variant(s) (%s); need at least 2\n",
 				r.nsides, r.nsides ? sides[0].label : "no samples");
 			return 2;
@@ -540,8 +568,8 @@ int main(int argc, char **argv)
 		r.jo.round = r.nsides;	/* one block of each variant a round */
 		order_by_header(sides, r.nsides);
 	} else {
-		if (argc < 2)
-			die_usage("need at least two sides to compare", NULL);
+		if (argc < (dump ? 1 : 2))
+			die_usage(dump ? "--dump needs a side" : "need at least two sides to compare", NULL);
 		if (argc > BS_MAX_SIDES)
 			die_usage("too many sides", NULL);
 		for (i = 0; i < (size_t)argc; i++) {
@@ -569,6 +597,19 @@ int main(int argc, char **argv)
 	}
 	if (lo.by && sides[0].finfo && sides[0].finfo[0].nvariants >= 2)
 		r.jo.round = sides[0].finfo[0].nvariants;	/* "#% variants:" */
+	if (dump) {
+		if (dump_sides(stdout, sides, r.nsides, dump_kind, r.jo.conf, r.jo.round, json)) {
+			fputs("bench-stat: out of memory\n", stderr);
+			return 2;
+		}
+		if (fflush(stdout) || ferror(stdout)) {
+			perror("bench-stat: stdout");
+			return 2;
+		}
+		for (i = 0; i < r.nsides; i++)
+			side_free(&sides[i]);
+		return 0;
+	}
 	if (compare) {
 		np = parse_compare(&r, compare, pairs, sizeof(pairs) / sizeof(pairs[0]));
 		if (np < 0)

@@ -2,7 +2,8 @@
 /*
  * bench-stat: shared declarations.
  *
- * Data flows: results.c reads files into sides (cells of samples tagged
+ * Data flows: results.c reads files (through ../results/libresults.a, the
+ * one reader of the format) into sides (cells of samples tagged
  * with the run they came from) -> describe.c summarises a cell -> judge.c
  * runs the statistical tests (one file each, table in tests.c) -> report.c
  * prints text or JSON.
@@ -111,8 +112,6 @@ int load_by_variant(struct side *sides, size_t *nsides, size_t max,
 		    char **paths, size_t npaths, const struct load_opts *o);
 int load_by_variant_stream(struct side *sides, size_t *nsides, size_t max,
 			   FILE *f, const char *name, const struct load_opts *o);
-/* unit of a metric as compared: v1 tsc "cycles" read as "ref-cycles" */
-const char *results_unit(const char *clock, const char *unit);
 int side_check_compatible(const struct side *a, const struct side *b,
 			  int force, char *why, size_t whylen);
 void side_finish(struct side *s);
@@ -317,6 +316,29 @@ void report_json(FILE *f, const struct report *r);
 void report_warn(struct report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void plot_row(FILE *f, const struct report *r, const struct row *row, int width);
+/* JSON scalars as report_json writes them: escaped ASCII string, %.15g or null */
+void json_str(FILE *f, const char *s);
+void json_num(FILE *f, double v);
+
+/* ---- --dump KIND (dump.c; stats/JSON.md "--dump") ------------------------ */
+enum dump_kind { DUMP_SAMPLES, DUMP_BLOCKS, DUMP_RUNS, DUMP_CELLS };
+int dump_kind_parse(const char *s, enum dump_kind *kind);
+/*
+ * Every side's cells (sorted by cpu, syscall, entry) as TSV with a header
+ * line, or a JSON array of objects with the same keys; median CIs at conf.
+ * round: blocks a round when a file has no "#% variants:" line (--by variant).
+ */
+int dump_sides(FILE *f, const struct side *sides, size_t nsides,
+	       enum dump_kind kind, double conf, size_t round, int json);
+
+/* ---- --check FILE... (check.c) ------------------------------------------- */
+/*
+ * Read each file as a results file; one line (or JSON object) per file.
+ * Return: 0 when every file is valid (incomplete and truncated ones only
+ * with allow_incomplete), 2 otherwise.
+ */
+int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
+		int json);
 
 /* ---- misc ----------------------------------------------------------------- */
 int parse_double(const char *s, double *out);

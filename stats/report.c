@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bs.h"
+#include "median-ci.h"
 
 static const char sym[] = "x+*%#@O=&$abcdefg";
 
@@ -371,7 +372,7 @@ void report_text(FILE *f, const struct report *r)
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
-static void jstr(FILE *f, const char *s)
+void json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; s && *s; s++) {
@@ -387,7 +388,7 @@ static void jstr(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void jnum(FILE *f, double v)
+void json_num(FILE *f, double v)
 {
 	if (isfinite(v))
 		fprintf(f, "%.15g", v);
@@ -398,7 +399,7 @@ static void jnum(FILE *f, double v)
 static void jkv(FILE *f, const char *k, double v, int comma)
 {
 	fprintf(f, "\"%s\": ", k);
-	jnum(f, v);
+	json_num(f, v);
 	if (comma)
 		fputs(", ", f);
 }
@@ -406,20 +407,29 @@ static void jkv(FILE *f, const char *k, double v, int comma)
 static void jci(FILE *f, const char *k, double lo, double hi)
 {
 	fprintf(f, "\"%s\": [", k);
-	jnum(f, lo);
+	json_num(f, lo);
 	fputs(", ", f);
-	jnum(f, hi);
+	json_num(f, hi);
 	fputs("], ", f);
 }
 
-static void json_summary(FILE *f, const struct summary *s)
+static void json_summary(FILE *f, const struct summary *s, double conf)
 {
-	size_t i;
+	double lo, hi, ach;
+	size_t i, rl, rh;
 
 	fprintf(f, "{ \"n\": %zu, \"dropped\": %zu, ", s->n, s->dropped);
 	jkv(f, "min", s->min, 1);
 	jkv(f, "max", s->max, 1);
 	jkv(f, "median", s->median, 1);
+	/* the median's CI (median-ci.h): the bars a plot draws */
+	median_ci(s->sorted, s->n, conf, &lo, &hi, &ach);
+	jci(f, "median_ci", lo, hi);
+	if (median_ci_ranks(s->n, conf, &rl, &rh, &ach))
+		fputs("\"median_ci_ranks\": null, ", f);
+	else
+		fprintf(f, "\"median_ci_ranks\": [%zu, %zu], ", rl, rh);
+	jkv(f, "median_ci_confidence", ach * 100, 1);
 	jkv(f, "mean", s->mean, 1);
 	jkv(f, "stddev", s->stddev, 1);
 	jkv(f, "trimmed_mean", s->trmean, 1);
@@ -430,7 +440,7 @@ static void json_summary(FILE *f, const struct summary *s)
 	jkv(f, "p99", s->p99, 1);
 	fprintf(f, "\"runs\": %zu, \"run_medians\": [", s->runs);
 	for (i = 0; i < s->runs; i++) {
-		jnum(f, s->run_medians[i]);
+		json_num(f, s->run_medians[i]);
 		if (i + 1 < s->runs)
 			fputs(", ", f);
 	}
@@ -478,7 +488,7 @@ static void json_level(FILE *f, const char *name, const struct stat_test *test,
 static void json_str_or_null(FILE *f, const char *s)
 {
 	if (s)
-		jstr(f, s);
+		json_str(f, s);
 	else
 		fputs("null", f);
 }
@@ -570,7 +580,7 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 		j->judged ? "true" : "false");
 	if (!j->judged) {
 		fputs("\"why\": ", f);
-		jstr(f, j->why);
+		json_str(f, j->why);
 		fputs(", ", f);
 	}
 	fprintf(f, "\"level\": \"%s\", \"test\": \"%s\", \"pairs\": %zu,\n          ",
@@ -625,7 +635,7 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 	json_outcome(f, r, j);
 	fprintf(f, ",\n          \"levels_disagree\": %s, \"regression\": %s, \"verdict\": ",
 		j->levels_disagree ? "true" : "false", c->regression ? "true" : "false");
-	jstr(f, v);
+	json_str(f, v);
 	fputs(" }", f);
 }
 
@@ -639,16 +649,16 @@ static void json_row(FILE *f, const struct report *r, const struct row *row)
 	else
 		fprintf(f, "%d", row->cpu);
 	fputs(", \"syscall\": ", f);
-	jstr(f, row->syscall);
+	json_str(f, row->syscall);
 	fputs(", \"entry\": ", f);
-	jstr(f, row->entry);
+	json_str(f, row->entry);
 	fputs(", \"metric\": ", f);
-	jstr(f, r->sides[0].metric);
+	json_str(f, r->sides[0].metric);
 	fputs(",\n      \"sides\": [\n", f);
 	for (i = 0; i < r->nsides; i++) {
 		fputs("        ", f);
 		if (row->have[i])
-			json_summary(f, &row->sm[i]);
+			json_summary(f, &row->sm[i], r->jo.conf);
 		else
 			fputs("null", f);
 		fputs(i + 1 < r->nsides ? ",\n" : "\n", f);
@@ -675,40 +685,40 @@ void report_json(FILE *f, const struct report *r)
 	jkv(f, "confidence", r->jo.conf * 100, 1);
 	jkv(f, "alpha", 1 - r->jo.conf, 0);
 	fputs(",\n  \"clock\": ", f);
-	jstr(f, s0->clock);
+	json_str(f, s0->clock);
 	fputs(", \"unit\": ", f);
-	jstr(f, s0->unit);
+	json_str(f, s0->unit);
 	fputs(", \"metric\": ", f);
-	jstr(f, s0->metric);
+	json_str(f, s0->metric);
 	fprintf(f, ", \"test\": \"%s\", \"seed\": %lu,\n  \"sides\": [\n",
 		r->jo.student ? "student" : "welch", r->jo.seed);
 	for (i = 0; i < r->nsides; i++) {
 		const struct side *s = &r->sides[i];
 
 		fprintf(f, "    { \"index\": %zu, \"label\": ", i);
-		jstr(f, s->label);
+		json_str(f, s->label);
 		fputs(", \"files\": [", f);
 		for (k = 0; k < s->nfiles; k++) {
-			jstr(f, s->files[k]);
+			json_str(f, s->files[k]);
 			if (k + 1 < s->nfiles)
 				fputs(", ", f);
 		}
 		fprintf(f, "], \"runs\": %zu, \"run_unit\": \"%s\", \"kernel_release\": ",
 			side_runs(s),
 			s->mode == RUN_BY_FILE || s->plain ? "file" : "block");
-		jstr(f, s->kernel_release);
+		json_str(f, s->kernel_release);
 		fputs(", \"variant\": ", f);
-		jstr(f, s->variant);
+		json_str(f, s->variant);
 		fputs(", \"clock\": ", f);
-		jstr(f, s->clock);
+		json_str(f, s->clock);
 		fputs(", \"cpu_model\": ", f);
-		jstr(f, s->cpu_model);
+		json_str(f, s->cpu_model);
 		fprintf(f, ", \"incomplete_files\": %zu }%s\n", s->incomplete,
 			i + 1 < r->nsides ? "," : "");
 	}
 	fputs("  ],\n  \"warnings\": [", f);
 	for (i = 0; i < r->nwarnings; i++) {
-		jstr(f, r->warnings[i]);
+		json_str(f, r->warnings[i]);
 		if (i + 1 < r->nwarnings)
 			fputs(", ", f);
 	}
@@ -719,7 +729,7 @@ void report_json(FILE *f, const struct report *r)
 		fprintf(f, "{ \"n\": %zu, \"variants\": [", r->switches->n);
 		for (i = 0; i < nsw; i++) {
 			fputs(i ? ", { \"variant\": " : "{ \"variant\": ", f);
-			jstr(f, sw[i].variant);
+			json_str(f, sw[i].variant);
 			fprintf(f, ", \"n\": %zu, ", sw[i].n);
 			jkv(f, "median_ns", sw[i].median, 1);
 			jkv(f, "mean_ns", sw[i].mean, 1);
@@ -734,7 +744,7 @@ void report_json(FILE *f, const struct report *r)
 		fputs(i + 1 < r->nrows ? ",\n" : "\n", f);
 	}
 	fputs("  ],\n  \"regression\": { \"threshold_pct\": ", f);
-	jnum(f, r->regress_on ? r->regress_pct : NAN);
+	json_num(f, r->regress_on ? r->regress_pct : NAN);
 	fprintf(f, ", \"flagged\": %s, \"cells\": [", r->regress_flagged ? "true" : "false");
 	for (i = 0, k = 0; i < r->ncmps; i++) {
 		const struct cmp *c = &r->cmps[i];
@@ -748,9 +758,9 @@ void report_json(FILE *f, const struct report *r)
 		else
 			fprintf(f, "%d", row->cpu);
 		fputs(", \"syscall\": ", f);
-		jstr(f, row->syscall);
+		json_str(f, row->syscall);
 		fputs(", \"entry\": ", f);
-		jstr(f, row->entry);
+		json_str(f, row->entry);
 		fprintf(f, ", \"a\": %zu, \"b\": %zu, ", c->a, c->b);
 		jkv(f, "diff_pct", c->j.diff_pct, 0);
 		fputs(" }", f);

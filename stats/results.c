@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read bench-syscall results files (results/FORMAT.md, version 1) and plain
- * one-number-per-line files into sides.  Streams line by line: memory is
- * the kept samples of the chosen metric (12 bytes each), time is linear.
- *
- * Anything that does not follow the format is an error with file:line, never
- * a guess: a silently misread file is a wrong verdict.
+ * Build bench-stat's sides from results files (results/FORMAT.md) and plain
+ * one-number-per-line files, read through the one results library
+ * (results/results.h: the parser and every check of the format live there).
+ * Streams sample by sample: memory is the kept samples of the chosen metric
+ * (12 bytes each), time is linear.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -18,12 +17,7 @@
 #include <sys/stat.h>
 
 #include "bs.h"
-
-static const char *const fixed_cols[] = {
-	"cpu", "syscall", "entry", "block", "variant", "seq", "ctxsw", "migr",
-};
-#define NFIXED 8
-#define MAXCOLS 256
+#include "results.h"
 
 static int fail(const char *name, size_t line, const char *fmt, ...)
 {
@@ -61,190 +55,37 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-/* Split on blanks in place; returns the count (at most max, +1 if more). */
-static size_t split(char *s, char **tok, size_t max)
-{
-	size_t n = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			return n;
-		if (n == max)
-			return max + 1;
-		tok[n++] = s;
-		while (*s && *s != ' ' && *s != '\t')
-			s++;
-		if (*s)
-			*s++ = 0;
-	}
-}
-
-static void chomp(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
-		     s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = 0;
-}
-
 /* ---- per-file state --------------------------------------------------- */
-struct file_meta {
-	char *label, *clock, *unit, *cpu_model, *vendor, *family, *model;
-	char *kernel_release, *variant, *metrics, *units;
-	/* the design (issue 12): blocks sized in time, measured until resolved */
-	char *variants, *block_ms, *resolve_target, *resolve_alpha, *resolve_n_opt,
-	     *resolve_max_seconds, *order, *resolve_result;
-};
-
 struct loader {
 	const struct load_opts *o;
 	const char *name;
+	struct results_file *rf;
 	struct side *fixed;		/* all samples go here, or */
 	struct side *sides;		/* --by variant: one side per variant */
 	size_t *nsides, max;
-	struct file_meta m;
-	int have_columns;
-	size_t ncols, metric_col;
-	char *metric, *unit;
+	size_t metric_col;		/* index among the file's metrics */
+	const char *metric, *unit;	/* of that metric (owned by rf) */
 	/* the side (and its file index) the last sample went to */
 	struct side *cur;
 	size_t cur_file;
 	size_t fidx[BS_MAX_SIDES];	/* this file's index in each side */
-	int partial;			/* a cut last line was dropped */
 	char *variant;			/* first variant seen in this file */
 	struct strmap cells_seen;	/* every cell of the file, unfiltered */
 };
 
-static void meta_free(struct file_meta *m)
+static const char *cpu_model(struct results_file *rf, char *buf, size_t len)
 {
-	free(m->label); free(m->clock); free(m->unit); free(m->cpu_model);
-	free(m->vendor); free(m->family); free(m->model);
-	free(m->kernel_release); free(m->variant); free(m->metrics);
-	free(m->units); free(m->variants); free(m->block_ms);
-	free(m->resolve_target); free(m->resolve_alpha); free(m->resolve_n_opt);
-	free(m->resolve_max_seconds); free(m->order); free(m->resolve_result);
-	memset(m, 0, sizeof(*m));
-}
+	const char *name = results_get(rf, "cpu.model_name");
+	const char *vendor = results_get(rf, "cpu.vendor");
+	const char *family = results_get(rf, "cpu.family");
+	const char *model = results_get(rf, "cpu.model");
 
-static void meta_set(struct file_meta *m, const char *key, const char *val)
-{
-	static const struct { const char *key; size_t off; } keys[] = {
-		{ "label", offsetof(struct file_meta, label) },
-		{ "clock", offsetof(struct file_meta, clock) },
-		{ "unit", offsetof(struct file_meta, unit) },
-		{ "cpu.model_name", offsetof(struct file_meta, cpu_model) },
-		{ "cpu.vendor", offsetof(struct file_meta, vendor) },
-		{ "cpu.family", offsetof(struct file_meta, family) },
-		{ "cpu.model", offsetof(struct file_meta, model) },
-		{ "kernel.release", offsetof(struct file_meta, kernel_release) },
-		{ "kernel.entry_variant", offsetof(struct file_meta, variant) },
-		{ "metrics", offsetof(struct file_meta, metrics) },
-		{ "units", offsetof(struct file_meta, units) },
-		{ "variants", offsetof(struct file_meta, variants) },
-		{ "block.ms", offsetof(struct file_meta, block_ms) },
-		{ "resolve.target", offsetof(struct file_meta, resolve_target) },
-		{ "resolve.alpha", offsetof(struct file_meta, resolve_alpha) },
-		{ "resolve.n_opt", offsetof(struct file_meta, resolve_n_opt) },
-		{ "resolve.max_seconds", offsetof(struct file_meta, resolve_max_seconds) },
-		{ "order", offsetof(struct file_meta, order) },
-		{ "resolve.result", offsetof(struct file_meta, resolve_result) },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		char **p = (char **)((char *)m + keys[i].off);
-
-		if (strcmp(key, keys[i].key))
-			continue;
-		free(*p);
-		*p = xstrdup(val);
-		return;
-	}
-	/* unknown keys are ignored, as FORMAT.md asks */
-}
-
-/* The n-th word of a blank-separated list, copied; NULL if absent. */
-static char *nth_word(const char *list, size_t n)
-{
-	char buf[4096], *tok[MAXCOLS];
-	size_t k;
-
-	if (!list || strlen(list) >= sizeof(buf))
-		return NULL;
-	strcpy(buf, list);
-	k = split(buf, tok, MAXCOLS);
-	return n < k && k <= MAXCOLS ? xstrdup(tok[n]) : NULL;
-}
-
-static int parse_columns(struct loader *L, char *val, size_t line)
-{
-	char *tok[MAXCOLS];
-	size_t n, i;
-	const char *want = L->o->metric;
-
-	n = split(val, tok, MAXCOLS);
-	if (n > MAXCOLS)
-		return fail(L->name, line, "more than %d columns", MAXCOLS);
-	if (n <= NFIXED)
-		return fail(L->name, line, "columns: need the %d fixed columns and at least one metric",
-			    NFIXED);
-	for (i = 0; i < NFIXED; i++)
-		if (strcmp(tok[i], fixed_cols[i]))
-			return fail(L->name, line, "columns: column %zu is '%s', FORMAT.md says '%s'",
-				    i + 1, tok[i], fixed_cols[i]);
-	L->metric_col = 0;
-	for (i = NFIXED; i < n; i++)
-		if (!want || !strcmp(tok[i], want)) {
-			L->metric_col = i;
-			break;
-		}
-	if (!L->metric_col)
-		return fail(L->name, line, "no metric '%s' in this file", want);
-	/* "#% metrics:" must name the same columns, and "#% units:" one each */
-	for (i = NFIXED; L->m.metrics && i <= n; i++) {
-		char *m = nth_word(L->m.metrics, i - NFIXED);
-		int ok = i < n ? m && !strcmp(m, tok[i]) : !m;
-
-		free(m);
-		if (!ok)
-			return fail(L->name, line, "columns do not match '#%% metrics: %s'",
-				    L->m.metrics);
-	}
-	if (L->m.units) {
-		char *u = nth_word(L->m.units, n - NFIXED - 1);
-		char *extra = nth_word(L->m.units, n - NFIXED);
-		int ok = u && !extra;
-
-		free(u);
-		free(extra);
-		if (!ok)
-			return fail(L->name, line, "'#%% units: %s' does not give one unit per metric column",
-				    L->m.units);
-	}
-	L->ncols = n;
-	L->metric = xstrdup(tok[L->metric_col]);
-	L->unit = nth_word(L->m.units, L->metric_col - NFIXED);
-	if (!L->unit) {
-		if (L->metric_col == NFIXED && L->m.unit)
-			L->unit = xstrdup(L->m.unit);
-		else
-			L->unit = xstrdup(!strcmp(L->metric, "ns") ? "ns" : "-");
-	}
-	L->have_columns = 1;
-	return 0;
-}
-
-static const char *cpu_model(const struct file_meta *m, char *buf, size_t len)
-{
-	if (m->cpu_model)
-		return m->cpu_model;
-	if (!m->vendor && !m->family && !m->model)
+	if (name)
+		return name;
+	if (!vendor && !family && !model)
 		return "-";
-	snprintf(buf, len, "%s family %s model %s", m->vendor ? m->vendor : "-",
-		 m->family ? m->family : "-", m->model ? m->model : "-");
+	snprintf(buf, len, "%s family %s model %s", vendor ? vendor : "-",
+		 family ? family : "-", model ? model : "-");
 	return buf;
 }
 
@@ -254,44 +95,32 @@ static int same(const char *a, const char *b)
 }
 
 /*
- * The unit a file's metric is in, as bench-stat compares and reports it.
- * The tsc clock counts reference cycles (issue 17.7): v1 files written
- * before that said "cycles" for it, new ones say "ref-cycles"; both are
- * read as ref-cycles so old and new files stay comparable.  perf/rdpmc
- * "cycles" are core cycles and stay as they are.
- */
-const char *results_unit(const char *clock, const char *unit)
-{
-	if (clock && unit && !strcmp(clock, "tsc") && !strcmp(unit, "cycles"))
-		return "ref-cycles";
-	return unit;
-}
-
-/*
  * Attach the current file to side s (first sample of s from this file):
  * the first file sets the side's metadata, later ones must agree.
  */
 static int attach_file(struct loader *L, struct side *s, int plain)
 {
 	char buf[256];
-	const char *model = plain ? "-" : cpu_model(&L->m, buf, sizeof(buf));
-	const char *clock = plain ? "-" : L->m.clock;
-	const char *unit = plain ? "-" : results_unit(L->m.clock, L->unit);
+	const char *model = plain ? "-" : cpu_model(L->rf, buf, sizeof(buf));
+	const char *clock = plain ? "-" : results_clock(L->rf);
+	const char *unit = plain ? "-" : L->unit;
 	const char *metric = plain ? "value" : L->metric;
+	const char *label = results_label(L->rf);
 
 	if (!s->nfiles) {
 		s->clock = xstrdup(clock);
 		s->unit = xstrdup(unit);
 		s->cpu_model = xstrdup(model);
 		s->metric = xstrdup(metric);
-		s->kernel_release = xstrdup(plain ? NULL : L->m.kernel_release);
+		s->kernel_release = xstrdup(plain ? NULL : results_get(L->rf, "kernel.release"));
 		/* --by variant: the side is its variant, not the header's
 		 * starting one */
 		s->variant = xstrdup(plain ? NULL :
-				     s->by_variant ? s->label : L->m.variant);
+				     s->by_variant ? s->label :
+				     results_get(L->rf, "kernel.entry_variant"));
 		s->plain = plain;
 		if (!s->label)
-			s->label = xstrdup(plain || !L->m.label ? L->name : L->m.label);
+			s->label = xstrdup(plain || !label ? L->name : label);
 	} else if (!L->o->force) {
 		if (!same(s->clock, clock))
 			return fail(L->name, 0, "clock '%s' differs from '%s' (%s); use --force to pool anyway",
@@ -396,153 +225,61 @@ static void cell_add(struct cell *c, double v, size_t rid)
 	c->rid[c->n++] = (uint32_t)rid;
 }
 
-static int is_word(const char *s)
+/* A sample of a results file into its side and cell (filters applied). */
+static int add_sample(struct loader *L, const struct results_sample *r)
 {
-	if (!*s || strlen(s) > 64)
-		return 0;
-	for (; *s; s++)
-		if (!isgraph((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-static int sample_line(struct loader *L, char *s, size_t line)
-{
-	char *tok[MAXCOLS];
-	long cpu, block, seq, ctxsw, migr;
-	double v, other;
-	size_t n, i;
 	struct side *side;
 	struct cell *c;
+	char key[160];
+	size_t dummy;
 
-	if (!L->have_columns)
-		return fail(L->name, line, "sample line before '#%% columns:'");
-	n = split(s, tok, MAXCOLS);
-	if (n != L->ncols)
-		return fail(L->name, line, "%zu fields, '#%% columns:' names %zu",
-			    n > MAXCOLS ? n - 1 : n, L->ncols);
-	if (parse_long(tok[0], &cpu) || cpu < 0 || cpu > 1 << 20)
-		return fail(L->name, line, "cpu '%s' is not a CPU number", tok[0]);
-	if (!is_word(tok[1]) || !is_word(tok[2]) || !is_word(tok[4]))
-		return fail(L->name, line, "syscall/entry/variant must be words");
-	if (parse_long(tok[3], &block) || parse_long(tok[5], &seq) ||
-	    parse_long(tok[6], &ctxsw) || parse_long(tok[7], &migr) ||
-	    block < 0 || seq < 0 || ctxsw < 0 || migr < 0)
-		return fail(L->name, line, "block/seq/ctxsw/migr must be non-negative integers");
-	for (i = NFIXED; i < n; i++)
-		if (parse_double(tok[i], i == L->metric_col ? &v : &other))
-			return fail(L->name, line, "column '%s': '%s' is not a finite number",
-				    i == L->metric_col ? L->metric : "metric", tok[i]);
-	{
-		char key[160];
-		size_t dummy;
-
-		snprintf(key, sizeof(key), "%ld %s %s", cpu, tok[1], tok[2]);
-		if (!strmap_get(&L->cells_seen, key, &dummy) &&
-		    strmap_put(&L->cells_seen, key, 0)) {
-			fputs("bench-stat: out of memory\n", stderr);
-			exit(2);
-		}
+	snprintf(key, sizeof(key), "%ld %s %s", r->cpu, r->syscall, r->entry);
+	if (!strmap_get(&L->cells_seen, key, &dummy) &&
+	    strmap_put(&L->cells_seen, key, 0)) {
+		fputs("bench-stat: out of memory\n", stderr);
+		exit(2);
 	}
-	if (L->o->cpu >= 0 && cpu != L->o->cpu)
+	if (L->o->cpu >= 0 && r->cpu != L->o->cpu)
 		return 0;
-	if (L->o->syscall && strcmp(tok[1], L->o->syscall))
+	if (L->o->syscall && strcmp(r->syscall, L->o->syscall))
 		return 0;
-	if (L->o->entry && strcmp(tok[2], L->o->entry))
+	if (L->o->entry && strcmp(r->entry, L->o->entry))
 		return 0;
 	/* a dual-variant run pooled into one side would mix A and B */
 	if (L->fixed && !L->o->force) {
 		if (!L->variant)
-			L->variant = xstrdup(tok[4]);
-		else if (strcmp(L->variant, tok[4]))
-			return fail(L->name, line, "variants '%s' and '%s' in one file: use --by variant (or --force to pool them)",
-				    L->variant, tok[4]);
+			L->variant = xstrdup(r->variant);
+		else if (strcmp(L->variant, r->variant))
+			return fail(L->name, r->line, "variants '%s' and '%s' in one file: use --by variant (or --force to pool them)",
+				    L->variant, r->variant);
 	}
-	side = side_for(L, tok[4], line, 0);
+	side = side_for(L, r->variant, r->line, 0);
 	if (!side)
 		return -1;
-	c = get_cell(side, L->o->pool_cpus ? -1 : (int)cpu, tok[1], tok[2]);
-	if (ctxsw > 0 || migr > 0) {
+	c = get_cell(side, L->o->pool_cpus ? -1 : (int)r->cpu, r->syscall, r->entry);
+	if (results_disturbed(r)) {
 		c->dropped++;
 		return 0;
 	}
-	cell_add(c, v, run_id(side, L->cur_file, block));
+	cell_add(c, r->value[L->metric_col], run_id(side, L->cur_file, r->block));
 	return 0;
 }
 
-static int plain_line(struct loader *L, char *s, size_t line)
+static int plain_sample(struct loader *L, const struct results_sample *r)
 {
-	char *tok[2];
-	double v;
-	struct side *side;
-	size_t n = split(s, tok, 1);
+	struct side *side = side_for(L, "-", r->line, 1);
 
-	if (n == 0 || tok[0][0] == '#')
-		return 0;
-	if (n > 1)
-		return fail(L->name, line, "expected one number per line (a results file needs its '#bench-syscall-results 1' first line)");
-	if (parse_double(tok[0], &v))
-		return fail(L->name, line, "'%s' is not a finite number", tok[0]);
-	side = side_for(L, "-", line, 1);
 	if (!side)
 		return -1;
-	cell_add(get_cell(side, -1, "-", "-"), v, run_id(side, L->cur_file, 0));
+	cell_add(get_cell(side, -1, "-", "-"), r->value[0], run_id(side, L->cur_file, 0));
 	return 0;
 }
 
-/* "#% end: complete samples=N" / "#% end: incomplete reason=R samples=N" */
-static int end_line(struct loader *L, char *val, size_t line, size_t nsamples,
-		    int *state)
+static int keep_switch(void *arg, long block, const char *variant, double ns)
 {
-	char *tok[4], *p;
-	long n = -1;
-	size_t k = split(val, tok, 3), i;
+	struct switch_log *sw = arg;
 
-	if (k < 1 || k > 3)
-		return fail(L->name, line, "malformed end line");
-	for (i = 1; i < k; i++) {
-		p = tok[i];
-		if (!strncmp(p, "samples=", 8) && parse_long(p + 8, &n))
-			return fail(L->name, line, "malformed samples= in end line");
-	}
-	if (n < 0)
-		return fail(L->name, line, "end line without samples=N");
-	if ((size_t)n != nsamples)
-		return fail(L->name, line, "end line says samples=%ld but the file has %zu sample lines",
-			    n, nsamples);
-	if (!strcmp(tok[0], "complete"))
-		*state = 1;
-	else if (!strcmp(tok[0], "incomplete"))
-		*state = 2;
-	else
-		return fail(L->name, line, "end line: '%s' is neither complete nor incomplete", tok[0]);
-	return 0;
-}
-
-/* "#% switch: block=B variant=V ns=T": the cost of one variant switch */
-static int switch_line(struct loader *L, char *val, size_t line)
-{
-	char *tok[4], *variant = NULL;
-	long block = -1;
-	double ns = NAN;
-	size_t k = split(val, tok, 3), i;
-	struct switch_log *sw = L->o->switches;
-
-	for (i = 0; i < k && k <= 3; i++) {
-		if (!strncmp(tok[i], "block=", 6)) {
-			if (parse_long(tok[i] + 6, &block) || block < 0)
-				block = -2;
-		} else if (!strncmp(tok[i], "variant=", 8) && is_word(tok[i] + 8)) {
-			variant = tok[i] + 8;
-		} else if (!strncmp(tok[i], "ns=", 3)) {
-			if (parse_double(tok[i] + 3, &ns) || ns < 0)
-				ns = NAN;
-		}
-	}
-	if (k != 3 || block < 0 || !variant || isnan(ns))
-		return fail(L->name, line, "malformed switch line (want 'block=B variant=V ns=T')");
-	if (!sw)
-		return 0;
+	(void)block;
 	if (sw->n == sw->cap) {
 		sw->cap = sw->cap ? sw->cap * 2 : 64;
 		sw->variant = xrealloc(sw->variant, sw->cap * sizeof(*sw->variant));
@@ -553,209 +290,90 @@ static int switch_line(struct loader *L, char *val, size_t line)
 	return 0;
 }
 
-/* A header number: "-" or absent is NAN; anything else must parse in [lo, hi]. */
-static int header_number(struct loader *L, const char *key, const char *val,
-			 double lo, double hi, int pct_ok, double *out)
-{
-	char buf[64];
-	size_t n;
-
-	*out = NAN;
-	if (!val || !strcmp(val, "-"))
-		return 0;
-	n = strlen(val);
-	if (n >= sizeof(buf))
-		return fail(L->name, 0, "'#%% %s: %s' is not a number", key, val);
-	strcpy(buf, val);
-	if (pct_ok && n > 1 && buf[n - 1] == '%')
-		buf[n - 1] = 0;
-	if (parse_double(buf, out) || *out < lo || *out > hi)
-		return fail(L->name, 0, "'#%% %s: %s' is not a number in [%g, %g]",
-			    key, val, lo, hi);
-	return 0;
-}
-
-static size_t count_words(const char *list)
-{
-	size_t n = 0;
-	const char *p;
-
-	if (!list || !strcmp(list, "-"))
-		return 0;
-	for (p = list; *p; ) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		if (!*p)
-			break;
-		n++;
-		while (*p && *p != ',' && *p != ' ')
-			p++;
-	}
-	return n;
-}
-
 /* The file's design keys, copied to each side it feeds. */
 static int file_info(struct loader *L, struct file_info *fi)
 {
-	double v;
+	struct results_design d;
 
-	if (header_number(L, "block.ms", L->m.block_ms, 1e-6, 1e9, 0, &fi->block_ms))
+	if (results_design(L->rf, &d)) {
+		snprintf(bs_err, sizeof(bs_err), "%s", results_error(L->rf));
 		return -1;
-	fi->nvariants = count_words(L->m.variants);
+	}
+	fi->block_ms = d.block_ms;
+	fi->nvariants = results_nvariants(L->rf);
 	free(fi->variants);
-	fi->variants = fi->nvariants ? xstrdup(L->m.variants) : NULL;
-	fi->round_seconds = NAN;
-	if (L->m.resolve_result) {
-		/* "#% resolve.result: resolved|budget rounds=R seconds=S" */
-		const char *r = strstr(L->m.resolve_result, "rounds=");
-		const char *t = strstr(L->m.resolve_result, "seconds=");
-		char *e1, *e2;
-		double rounds = r ? strtod(r + 7, &e1) : NAN;
-		double secs = t ? strtod(t + 8, &e2) : NAN;
-
-		if (rounds >= 1 && secs > 0 && isfinite(secs) && isfinite(rounds))
-			fi->round_seconds = secs / rounds;
-	}
+	fi->variants = fi->nvariants ? xstrdup(results_variants(L->rf)) : NULL;
+	fi->round_seconds = d.round_seconds;
 	fi->ncells = L->cells_seen.len;
-	fi->resolve = L->m.resolve_target && strcmp(L->m.resolve_target, "-");
-	if (!fi->resolve)
-		return 0;
-	if (header_number(L, "resolve.target", L->m.resolve_target, 0, 1e18, 1, &v) || !(v > 0))
-		return fail(L->name, 0, "'#%% resolve.target: %s' is not a positive number or percentage",
-			    L->m.resolve_target);
-	fi->resolve_target = v;
-	fi->resolve_target_pct = L->m.resolve_target[strlen(L->m.resolve_target) - 1] == '%';
-	if (header_number(L, "resolve.alpha", L->m.resolve_alpha, 1e-12, 0.5, 0, &fi->resolve_alpha) ||
-	    header_number(L, "resolve.n_opt", L->m.resolve_n_opt, 1, 1e12, 0, &fi->resolve_n_opt) ||
-	    header_number(L, "resolve.max_seconds", L->m.resolve_max_seconds, 0, 1e12, 0,
-			  &fi->resolve_max_seconds))
-		return -1;
-	if (isnan(fi->resolve_alpha) || isnan(fi->resolve_n_opt))
-		return fail(L->name, 0, "'#%% resolve.target:' without resolve.alpha and resolve.n_opt: the sequential interval needs both");
-	return 0;
-}
-
-static int meta_line(struct loader *L, char *s, size_t line, size_t nsamples,
-		     int *state)
-
-{
-	char *colon = strstr(s, ": "), *key = s + 2, *val;
-
-	if (!colon) {
-		/* "#% key:" with an empty value */
-		size_t n = strlen(s);
-
-		if (n > 3 && s[n - 1] == ':')
-			colon = s + n - 1;
-		else
-			return fail(L->name, line, "metadata line without 'key: value'");
-	}
-	*colon = 0;
-	val = colon[1] ? colon + 2 : colon + 1;
-	while (*key == ' ')
-		key++;
-	if (!strcmp(key, "end"))
-		return end_line(L, val, line, nsamples, state);
-	if (L->have_columns && !strcmp(key, "columns"))
-		return fail(L->name, line, "second '#%% columns:' line");
-	if (!strcmp(key, "columns"))
-		return parse_columns(L, val, line);
-	if (L->have_columns && (!strcmp(key, "metrics") || !strcmp(key, "units")))
-		return fail(L->name, line, "'%s' after '#%% columns:'", key);
-	if (!strcmp(key, "switch"))
-		return switch_line(L, val, line);
-	meta_set(&L->m, key, val);
+	fi->resolve = d.resolve;
+	fi->resolve_target = d.resolve_target;
+	fi->resolve_target_pct = d.resolve_target_pct;
+	fi->resolve_alpha = d.resolve_alpha;
+	fi->resolve_n_opt = d.resolve_n_opt;
+	fi->resolve_max_seconds = d.resolve_max_seconds;
 	return 0;
 }
 
 static int load(struct loader *L, FILE *f)
 {
-	char *buf = NULL;
-	size_t cap = 0, line = 0, nsamples = 0;
-	ssize_t len;
-	int results = 0, state = 0, rc = 0, buf_partial;
-	long version;
+	struct results_opts ro = {
+		.allow_incomplete = L->o->allow_incomplete,
+		.plain = 1,
+		.on_switch = L->o->switches ? keep_switch : NULL,
+		.arg = L->o->switches,
+	};
+	struct results_sample r;
+	enum results_end end;
+	int rc, plain;
 	size_t i;
 
 	for (i = 0; i < BS_MAX_SIDES; i++)
 		L->fidx[i] = SIZE_MAX;
+	L->rf = results_open_stream(f, L->name, &ro, bs_err, sizeof(bs_err));
+	if (!L->rf)
+		return -1;
+	plain = results_is_plain(L->rf);
+	if (!plain && L->o->metric) {
+		int k = results_metric_index(L->rf, L->o->metric);
 
-	while ((len = getline(&buf, &cap, f)) >= 0) {
-		line++;
-		if (memchr(buf, 0, len)) {
-			rc = fail(L->name, line, "NUL byte: not a text file");
-			break;
-		}
-		buf_partial = buf[len - 1] != '\n';
-		chomp(buf);
-		if (line == 1 && !strncmp(buf, "#bench-syscall-results", 22)) {
-			if (parse_long(buf + 22 + (buf[22] == ' '), &version) ||
-			    buf[22] != ' ' || version < 1) {
-				rc = fail(L->name, line, "bad version line '%s'", buf);
-				break;
-			}
-			if (version > BS_FORMAT_VERSION) {
-				rc = fail(L->name, line, "format version %ld is newer than this bench-stat understands (%d)",
-					  version, BS_FORMAT_VERSION);
-				break;
-			}
-			results = 1;
-			continue;
-		}
-		if (!results) {
-			rc = plain_line(L, buf, line);
-		} else if (state) {
-			rc = fail(L->name, line, "data after the end line");
-		} else if (!strncmp(buf, "#%", 2)) {
-			rc = meta_line(L, buf, line, nsamples, &state);
-		} else if (buf[0] == '#' || !buf[0]) {
-			continue;
-		} else if (buf_partial) {
-			/*
-			 * The writer died mid-line: the last line has no
-			 * newline and its last number may be cut short.
-			 * Whatever --allow-incomplete says, it is not data.
-			 */
-			L->partial = 1;
-		} else {
-			rc = sample_line(L, buf, line);
-			nsamples++;
-		}
-		if (rc)
-			break;
+		if (k < 0)
+			return fail(L->name, results_line(L->rf), "no metric '%s' in this file",
+				    L->o->metric);
+		L->metric_col = (size_t)k;
 	}
-	free(buf);
-	if (!rc && ferror(f))
-		rc = fail(L->name, 0, "read error: %s", strerror(errno));
-	if (!rc && line == 0)
-		rc = fail(L->name, 0, "empty file");
-	if (!rc && results && !L->have_columns)
-		rc = fail(L->name, 0, "no '#%% columns:' line");
-	if (!rc && results && state != 1 && !L->o->allow_incomplete)
-		rc = fail(L->name, 0, state == 2 ?
-			  "incomplete run (end line says incomplete); use --allow-incomplete to use its samples" :
-			  "truncated: no '#%% end:' line (the writer died); use --allow-incomplete to use its samples");
-	if (!rc && L->partial)
-		for (i = 0; i < BS_MAX_SIDES; i++)
-			if (L->fidx[i] != SIZE_MAX)
-				(L->fixed ? L->fixed : &L->sides[i])->partial_lines++;
-	if (!rc && results && state != 1)
-		for (i = 0; i < BS_MAX_SIDES; i++)
-			if (L->fidx[i] != SIZE_MAX)
-				(L->fixed ? L->fixed : &L->sides[i])->incomplete++;
-	if (!rc && L->fixed && !L->fixed->nfiles) {
+	L->metric = results_metric(L->rf, L->metric_col);
+	L->unit = results_metric_unit(L->rf, L->metric_col);
+
+	while ((rc = results_next(L->rf, &r)) > 0)
+		if (plain ? plain_sample(L, &r) : add_sample(L, &r))
+			return -1;
+	if (rc < 0) {
+		snprintf(bs_err, sizeof(bs_err), "%s", results_error(L->rf));
+		return -1;
+	}
+	end = results_end_state(L->rf);
+	for (i = 0; i < BS_MAX_SIDES; i++) {
+		struct side *s = L->fixed ? L->fixed : &L->sides[i];
+
+		if (L->fidx[i] == SIZE_MAX)
+			continue;
+		s->partial_lines += results_partial_line(L->rf);
+		s->incomplete += end == RESULTS_INCOMPLETE || end == RESULTS_TRUNCATED;
+	}
+	if (L->fixed && !L->fixed->nfiles) {
 		/* a file with no (selected) samples still belongs to the side */
-		if (!side_for(L, "-", 0, !results))
-			rc = -1;
+		if (!side_for(L, "-", 0, plain))
+			return -1;
 	}
-	for (i = 0; !rc && i < BS_MAX_SIDES; i++) {
+	for (i = 0; i < BS_MAX_SIDES; i++) {
 		struct side *s = L->fixed ? L->fixed : &L->sides[i];
 
 		if (L->fidx[i] == SIZE_MAX || (L->fixed && i))
 			continue;
-		rc = file_info(L, &s->finfo[L->fidx[i]]);
+		if (file_info(L, &s->finfo[L->fidx[i]]))
+			return -1;
 	}
-	return rc;
+	return 0;
 }
 
 static int load_one(struct side *fixed, struct side *sides, size_t *nsides,
@@ -771,9 +389,7 @@ static int load_one(struct side *fixed, struct side *sides, size_t *nsides,
 	L.nsides = nsides;
 	L.max = max;
 	rc = load(&L, f);
-	meta_free(&L.m);
-	free(L.metric);
-	free(L.unit);
+	results_close(L.rf);
 	free(L.variant);
 	strmap_free(&L.cells_seen);
 	return rc;
@@ -804,22 +420,16 @@ static int load_file(struct side *fixed, struct side *sides, size_t *nsides,
 	return rc;
 }
 
-static int is_results_file(const char *path)
-{
-	char buf[32] = "";
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return 0;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = 0;
-	fclose(f);
-	return !strncmp(buf, "#bench-syscall-results", 22);
-}
-
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_list(char **l, size_t n)
+{
+	while (n)
+		free(l[--n]);
+	free(l);
 }
 
 /*
@@ -838,6 +448,7 @@ static int expand(const char *path, char ***out, size_t *n)
 		DIR *d = opendir(path);
 		struct dirent *e;
 		char *p;
+		int kind;
 
 		if (!d)
 			return fail(path, 0, "%s", strerror(errno));
@@ -853,7 +464,22 @@ static int expand(const char *path, char ***out, size_t *n)
 			}
 			if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
 				exit(2);
-			if (stat(p, &st) || !S_ISREG(st.st_mode) || !is_results_file(p)) {
+			if (stat(p, &st) || !S_ISREG(st.st_mode)) {
+				free(p);
+				continue;
+			}
+			/* a file that cannot be read is an error, not "no results" */
+			kind = results_sniff(p);
+			if (kind < 0) {
+				fail(p, 0, "%s (in the side's directory %s)", strerror(errno), path);
+				free(p);
+				free_list(*out, *n);
+				*out = NULL;
+				*n = 0;
+				closedir(d);
+				return -1;
+			}
+			if (!kind) {
 				free(p);
 				continue;
 			}
@@ -879,13 +505,6 @@ static int expand(const char *path, char ***out, size_t *n)
 	*out = xrealloc(NULL, sizeof(**out));
 	(*out)[(*n)++] = xstrdup(path);
 	return 0;
-}
-
-static void free_list(char **l, size_t n)
-{
-	while (n)
-		free(l[--n]);
-	free(l);
 }
 
 int side_load_path(struct side *s, const char *path, const struct load_opts *o)
@@ -914,7 +533,7 @@ int load_by_variant(struct side *sides, size_t *nsides, size_t max,
 	for (k = 0; !rc && k < npaths; k++) {
 		rc = expand(paths[k], &files, &n);
 		for (i = 0; !rc && i < n; i++) {
-			if (!is_results_file(files[i]))
+			if (results_sniff(files[i]) == 0)
 				rc = fail(files[i], 0, "--by variant needs results files");
 			else
 				rc = load_file(NULL, sides, nsides, max, files[i], o);

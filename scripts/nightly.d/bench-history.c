@@ -176,14 +176,14 @@ struct rec_opts {
 	int allow_incomplete;
 };
 
-static const char *meta(const struct results *r, const char *k, const char *dflt)
+static const char *meta(const struct recorded *r, const char *k, const char *dflt)
 {
-	const char *v = results_get(r, k);
+	const char *v = record_get(r, k);
 
 	return v && *v ? v : dflt;
 }
 
-static int insert_run(struct db *db, const struct results *r,
+static int insert_run(struct db *db, const struct recorded *r,
 		      const struct rec_opts *o, char *id)
 {
 	static const char sql[] =
@@ -232,7 +232,7 @@ static int insert_run(struct db *db, const struct results *r,
 	return 0;
 }
 
-static int insert_cells(struct db *db, const struct results *r, const char *id,
+static int insert_cells(struct db *db, const struct recorded *r, const char *id,
 			double confidence)
 {
 	static const char sql[] =
@@ -266,6 +266,9 @@ static int insert_cells(struct db *db, const struct results *r, const char *id,
 		p[6] = b[2];
 		for (k = 3; k <= 6; k++)	/* a cell with every sample dropped */
 			p[k + 4] = c->n ? b[k] : NULL;
+		/* too few samples for a median CI at this level: NULL, not "nan" */
+		if (isnan(c->ci_lo) || isnan(c->ci_hi))
+			p[9] = p[10] = NULL;
 		p[11] = b[7];
 		p[12] = b[8];
 		p[13] = c->block_medians;
@@ -286,7 +289,7 @@ static int cmd_record(struct db *db, int argc, char **argv)
 		{ NULL, 0, NULL, 0 } };
 	struct rec_opts o = { .status = "new", .confidence = 95 };
 	char err[8192], id[256];
-	struct results r;
+	struct recorded r;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -310,11 +313,11 @@ static int cmd_record(struct db *db, int argc, char **argv)
 		fprintf(stderr, "usage: bench-history record [options] RESULTS-FILE\n");
 		return EXIT_BAD;
 	}
-	if (results_read(argv[optind], &r, o.allow_incomplete, err, sizeof(err))) {
+	if (record_read(argv[optind], &r, o.allow_incomplete, err, sizeof(err))) {
 		fprintf(stderr, "bench-history: %s\n", err);
 		return EXIT_BAD;
 	}
-	results_summarise(&r, o.confidence);
+	record_summarise(&r, o.confidence);
 	if (db_exec(db, "BEGIN"))
 		goto fail;
 	if (insert_run(db, &r, &o, id) || insert_cells(db, &r, id, o.confidence)) {
@@ -324,10 +327,10 @@ static int cmd_record(struct db *db, int argc, char **argv)
 	if (db_exec(db, "COMMIT"))
 		goto fail;
 	printf("%s\n", id);
-	results_free(&r);
+	record_free(&r);
 	return 0;
 fail:
-	results_free(&r);
+	record_free(&r);
 	return die_db(db);
 }
 

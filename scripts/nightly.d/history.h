@@ -61,49 +61,48 @@ int schema_migrate(struct db *db, int verbose);
 int schema_version(struct db *db, int *version);
 extern const int schema_latest;
 
-/* results.c: a FORMAT.md v1 results file, summarised per cell. */
+/*
+ * record.c: a results file read through the one results library
+ * (results/results.h), its primary metric summarised per cell.
+ */
+struct results_file;
+
 struct cell {
 	int cpu;
-	char syscall[64], entry[32], variant[32];
+	/* words of at most RESULTS_MAX_WORD (64) bytes: the library checks */
+	char syscall[65], entry[65], variant[65];
 	size_t n, dropped, cap;
 	double *v;		/* kept samples of the primary metric */
 	int nblocks;
-	int *blk;		/* block of each kept sample */
-	/* filled by results_summarise() */
+	long *blk;		/* block of each kept sample */
+	/* filled by record_summarise() */
 	double median, mean, ci_lo, ci_hi;
 	char *block_medians;	/* every block's median, comma-separated */
 };
 
-struct kv {
-	char *key, *val;
-};
-
-struct results {
+struct recorded {
 	char path[4096];
-	struct kv *meta;
-	size_t nmeta, meta_cap;
-	int complete, has_end;
+	struct results_file *rf;	/* open: its header, for record_get() */
+	int end;		/* enum results_end */
+	int partial_line;	/* a cut last line (no newline) was dropped */
 	struct cell *cells;
 	size_t ncells, cells_cap;
 	size_t *hslot, hcap;	/* hash of the cells by name */
-	size_t nsamples;	/* sample lines read (kept, dropped) */
-	size_t partial_lines;	/* a cut last line (no newline): not data */
-	char metric[64];
+	char metric[256];
 };
 
-int results_read(const char *path, struct results *r, int allow_incomplete,
-		 char *err, size_t errlen);
-const char *results_get(const struct results *r, const char *key);
-int results_summarise(struct results *r, double confidence);
-void results_free(struct results *r);
-void median_ci_ranks(size_t n, double confidence, size_t *lo, size_t *hi);
+int record_read(const char *path, struct recorded *r, int allow_incomplete,
+		char *err, size_t errlen);
+const char *record_get(const struct recorded *r, const char *key);
+int record_summarise(struct recorded *r, double confidence);
+void record_free(struct recorded *r);
 
 /* Identity of the measuring environment, compared between runs. */
 struct env {
 	char cpu[512], microcode[64], cmdline_hash[17], mitigations_hash[17];
 	char mitigations[4096], cmdline[4096];
 };
-void env_from_results(const struct results *r, struct env *e);
+void env_from_results(const struct recorded *r, struct env *e);
 void fnv1a_hex(const char *s, char out[17]);
 
 /* judge.c: bench-history judge, medians, predict (the nightly policy) */

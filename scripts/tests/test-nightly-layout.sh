@@ -60,4 +60,7 @@ grep -q 'building the baseline (1 of 3 good runs)' "$T/n2.out" &&
 	ok "night 2 builds the baseline" || fail "night 2: $(cat "$T/n2.out")"
 ls "$T/results/labhost/nightly/plots/"*getpid*.png >/dev/null 2>&1 &&
 	ok "trend plot drawn by the installed driver" || fail "no trend plot"
+PATH=$inst_path "$bin/bench-stat" --check "$T/results/labhost/nightly/"2*.txt \
+	>"$T/chk.out" 2>&1 && ok "the installed bench-syscall's files are valid (bench-stat --check)" ||
+	fail "bench-stat --check: $(cat "$T/chk.out")"
 finish

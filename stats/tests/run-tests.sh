@@ -347,6 +347,13 @@ has truncated err "truncated: no '#% end:' line"
 run truncatedok 0 --json --allow-incomplete --cpu 0 --syscall gettid $D/fast $D/truncated.txt
 # the cut last line ("80.5" of "80.5xxx") is not data: 13 whole samples
 js truncatedok "j['cells'][0]['sides'][1]['n'] + j['cells'][0]['sides'][1]['dropped'] == 13"
+# a file cut in its end line ("samples=160" cut to "samples=1") is truncated,
+# readable with --allow-incomplete (issue 14: it was a count mismatch error)
+head -c -3 $D/fast/run0.txt >"$T/cutend.txt"
+run cutend 2 $D/full "$T/cutend.txt"
+has cutend err "truncated: no '#% end:' line (the writer died, its last line is cut)"
+run cutendok 0 --allow-incomplete $D/full "$T/cutend.txt"
+has cutendok out "a cut last line was dropped"
 run v2 2 $D/fast $D/v2.txt
 has v2 err "newer than this bench-stat understands"
 run badcols 2 $D/fast $D/badcols.txt
@@ -381,6 +388,26 @@ has overflow err "no verdict"
 run missing 2 $D/iguana $D/does-not-exist
 has missing err "No such file"
 run oneside 2 $D/iguana
+# an unreadable file in a directory side is an error naming it (issue 14:
+# it was skipped without a word, "2 files, 2 runs"); as root, read as nobody
+rm -rf "$T/unreadable"
+mkdir -p "$T/unreadable"
+cp $D/fast/run0.txt $D/fast/run1.txt "$T/unreadable/"
+chmod 000 "$T/unreadable/run1.txt"
+chmod 755 "$T/unreadable" "$T"
+if [ "$(id -u)" = 0 ]; then
+	asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	asuser=
+fi
+if $asuser cat "$T/unreadable/run1.txt" >/dev/null 2>&1; then
+	echo "note: cannot make a file unreadable here: unreadable-dir not checked"
+else
+	$asuser $BS $D/full "$T/unreadable" >"$T/unreadable.out" 2>"$T/unreadable.err"
+	rc=$?
+	[ "$rc" = 2 ] && ok || ko "unreadable-dir: exit $rc, want 2"
+	has unreadable err "unreadable/run1.txt: Permission denied"
+fi
 has oneside err "need at least two sides"
 run badconf 2 -c 42 $D/iguana $D/chameleon
 run badopt 2 --bogus $D/iguana $D/chameleon
@@ -409,6 +436,117 @@ awk 'BEGIN {
 	printf "#%% end: complete samples=%d\n", n }' >"$T/huge.txt"
 run huge 0 --json "$T/huge.txt" "$T/huge.txt"
 js huge "j['cells'][0]['sides'][0]['n'] == 1000000 and j['cells'][0]['sides'][0]['runs'] == 4 and not j['cells'][0]['comparisons'][0]['significant']"
+
+# --- --check and --dump (stats/JSON.md): what other tools read -----------
+# one file, one CPU, getppid by syscall and by int80: two cells, never one.
+# syscall: 25 samples 25..1 (one block); int80: 100 samples 100..1 in 2
+# blocks of 50 (plus one disturbed sample, dropped). Median CI ranks at 95%
+# (tests/unit.c test_median_ci, R): n = 25 -> 8..18, n = 100 -> 40..61, so
+# with values 1..n the interval is [8, 18] and [40, 61]; n = 50 -> 18..33.
+{
+	echo '#bench-syscall-results 1'
+	echo '#% clock: tsc'
+	echo '#% unit: cycles'
+	echo '#% kernel.entry_variant: full'
+	echo '#% columns: cpu syscall entry block variant seq ctxsw migr cycles'
+	i=25; while [ $i -ge 1 ]; do echo "0 getppid syscall 0 full $i 0 0 $i"; i=$((i - 1)); done
+	i=100; while [ $i -ge 1 ]; do echo "0 getppid int80 $(( (i - 1) / 50 )) full $i 0 0 $i"; i=$((i - 1)); done
+	echo '0 getppid int80 1 full 101 1 0 5000'
+	echo '#% end: complete samples=126'
+} >"$T/entries.txt"
+run dumpcells 0 --dump cells "$T/entries.txt"
+[ "$(wc -l <"$T/dumpcells.out")" = 3 ] && ok || ko "dumpcells: want a header and 2 cells"
+has dumpcells out "side	label	cpu	syscall	entry	n_runs	n	median	median_lo	median_hi	mean	sd"
+has dumpcells out "	0	getppid	int80	2	100	50.5	40	61	50.5	"
+has dumpcells out "	0	getppid	syscall	1	25	13	8	18	13	"
+run dumpcellsint80 0 --dump cells --entry int80 "$T/entries.txt"
+[ "$(wc -l <"$T/dumpcellsint80.out")" = 2 ] && ok || ko "dumpcellsint80: want 1 cell"
+run dumpsamples 0 --dump samples "$T/entries.txt"
+# 125 kept samples (the disturbed one is not), each cell's blocks in order
+[ "$(wc -l <"$T/dumpsamples.out")" = 126 ] && ok || ko "dumpsamples: want 125 samples"
+has dumpsamples out "side	label	file	run	cpu	syscall	entry	variant	block	round	value"
+hasnt dumpsamples out "	5000"
+run dumpruns 0 --dump runs "$T/entries.txt"
+# one file: a run is a block; int80's blocks 0 and 1 hold 1..50 and 51..100
+has dumpruns out "	0	0	getppid	int80	full	50	25.5	18	33	25.5	"
+has dumpruns out "	1	0	getppid	int80	full	50	75.5	68	83	75.5	"
+run dumpblocks 0 --dump blocks "$T/entries.txt"
+has dumpblocks out "	0	getppid	syscall	full	0	-	25	13	13"
+run dumpbad 2 --dump everything "$T/entries.txt"
+has dumpbad err "--dump takes samples, blocks, runs or cells"
+run dumpnone 2 --dump cells
+# --json's median CI per side and cell is the dump's (the same function)
+run entriesjson 0 --json "$T/entries.txt" "$T/entries.txt"
+js entriesjson "[(c['entry'], c['sides'][0]['median_ci'], c['sides'][0]['median_ci_ranks']) for c in j['cells']] == [('int80', [40, 61], [40, 61]), ('syscall', [8, 18], [8, 18])]"
+js entriesjson "abs(j['cells'][0]['sides'][0]['median_ci_confidence'] - 96.4799799782) < 1e-8"
+# TSV and JSON agree, every kind, --by variant with shuffled rounds: the
+# same rows and values ("-" and "all" are null in JSON)
+for kind in samples blocks runs cells; do
+	run "dump$kind" 0 --dump $kind --by variant $D/pad-shuffled.txt
+	run "dump${kind}json" 0 --json --dump $kind --by variant $D/pad-shuffled.txt
+	python3 - "$T/dump$kind.out" "$T/dump${kind}json.out" <<'PY' && ok || ko "dump $kind: TSV and JSON differ"
+import json, sys
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1])]
+head, rows = rows[0], rows[1:]
+def val(s):
+    if s in ('-', 'all'):
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return s
+objs = json.load(open(sys.argv[2]))
+def norm(o):
+    return [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in o.values()]
+ok = len(rows) == len(objs) > 0 and all(list(o.keys()) == head for o in objs) and \
+    all([val(x) for x in r] == norm(o) for r, o in zip(rows, objs))
+sys.exit(0 if ok else 1)
+PY
+done
+# the first pad=0 block of the shuffled file is block 1, round 0
+has dumpblocks out "0	pad=0	$D/pad-shuffled.txt	0	0	getppid	syscall	pad=0	1	0	15	"
+# runs of the dump are --json's runs: the same medians, in the same order
+run padjson 0 --json --by variant $D/pad-shuffled.txt
+python3 - "$T/dumprunsjson.out" "$T/padjson.out" <<'PY' && ok || ko "dump runs: medians differ from --json run_medians"
+import json, sys
+runs = json.load(open(sys.argv[1]))
+j = json.load(open(sys.argv[2]))
+for k, side in enumerate(j['sides']):
+    want = j['cells'][0]['sides'][k]['run_medians']
+    got = [r['median'] for r in runs if r['side'] == k]
+    assert got == want and [r['run'] for r in runs if r['side'] == k] == list(range(len(want))), (got, want)
+    assert all(r['label'] == side['label'] == r['variant'] for r in runs if r['side'] == k)
+PY
+# rounds: block / the header's number of variants
+python3 -c "
+import json, sys
+b = json.load(open('$T/dumpblocksjson.out'))
+sys.exit(0 if b and all(r['round'] == r['block'] // 2 for r in b) else 1)" && ok || ko "dump blocks: round is not block / 2"
+run dumppool 0 --dump cells --pool-cpus $D/full
+has dumppool out "0	full	all	getpid	syscall	3	"
+run dumpplain 0 --dump cells $D/iguana
+has dumpplain out "	-	-	-	1	7	200	50	750	300	"
+
+# --check: one line per file; exit 0 only when all are valid
+run check 0 --check "$T/entries.txt" $D/dual.txt
+has check out "$T/entries.txt: ok, 126 samples, 2 cells"
+has check out "$D/dual.txt: ok, 640 samples, 4 cells"
+run checkbad 2 --check $D/dual.txt $D/incomplete.txt $D/truncated.txt $D/nan.txt $D/iguana $D/does-not-exist
+has checkbad out "$D/dual.txt: ok, 640 samples, 4 cells"
+has checkbad out "$D/incomplete.txt: incomplete run (end line says incomplete)"
+has checkbad out "$D/nan.txt:42: column 'cycles': 'nan' is not a finite number"
+has checkbad out "$D/iguana:1: not a results file"
+has checkbad out "$D/does-not-exist: No such file or directory"
+[ "$(wc -l <"$T/checkbad.out")" = 6 ] && ok || ko "checkbad: want one line per file"
+run checkinc 0 --check --allow-incomplete $D/incomplete.txt $D/truncated.txt
+has checkinc out "$D/incomplete.txt: ok, 33 samples, 2 cells, incomplete"
+has checkinc out "$D/truncated.txt: ok, 33 samples, 2 cells, truncated"
+run checkjson 2 --check --json $D/dual.txt $D/truncated.txt $D/nan.txt
+js checkjson "[(f['path'].split('/')[-1], f['ok'], f['samples'], f['cells'], f['end']) for f in j['files']] == [('dual.txt', True, 640, 4, 'complete'), ('truncated.txt', False, 33, 2, 'truncated'), ('nan.txt', False, None, None, None)]"
+js checkjson "j['files'][0]['error'] is None and 'use --allow-incomplete' in j['files'][1]['error'] and j['files'][2]['error'].endswith(\"'nan' is not a finite number\")"
+run checkjsoninc 0 --check --json --allow-incomplete $D/truncated.txt
+js checkjsoninc "j['files'][0]['ok'] and j['files'][0]['end'] == 'truncated' and j['files'][0]['error'] is None"
+run checknone 2 --check
 
 # --- fuzzing the parser (ASan + UBSan, bounded time) -----------------------
 if make --no-print-directory fuzz >"$T/fuzz.log" 2>&1; then ok; echo "fuzz: clean"; else
