@@ -171,7 +171,7 @@ static void test_pause(size_t done)
 /* ---- record ------------------------------------------------------------- */
 
 struct rec_opts {
-	const char *host, *commit, *status, *path_as;
+	const char *host, *commit, *tree, *status, *path_as;
 	double confidence;
 	int allow_incomplete;
 };
@@ -190,12 +190,12 @@ static int insert_run(struct db *db, const struct recorded *r,
 		"INSERT INTO runs (host, started, recorded, kernel_release,"
 		" kernel_version, kernel_commit, variant, label, cmdline,"
 		" cmdline_hash, clock, unit, metric, cpu, microcode, mitigations,"
-		" mitigations_hash, suite_version, raw_path, status)"
+		" mitigations_hash, suite_version, raw_path, status, kernel_tree)"
 		" VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,"
-		"$16,$17,$18,$19,$20) RETURNING id";
+		"$16,$17,$18,$19,$20,$21) RETURNING id";
 	char now[32], abs[4096];
 	struct env e;
-	const char *p[20];
+	const char *p[21];
 
 	env_from_results(r, &e);
 	iso_now(now, sizeof(now), time(NULL));
@@ -222,8 +222,9 @@ static int insert_run(struct db *db, const struct recorded *r,
 		snprintf(abs, sizeof(abs), "%s", r->path);
 	p[18] = o->path_as ? o->path_as : abs;
 	p[19] = o->status;
+	p[20] = o->tree;	/* NULL: not known (not built from a git tree) */
 	id[0] = 0;
-	if (db_query(db, sql, 20, p, str_row, id))
+	if (db_query(db, sql, 21, p, str_row, id))
 		return -1;
 	if (!id[0]) {
 		db_seterr(db, "insert returned no run id");
@@ -284,6 +285,7 @@ static int cmd_record(struct db *db, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "host", 1, NULL, 'H' }, { "commit", 1, NULL, 'C' },
+		{ "tree", 1, NULL, 'T' },
 		{ "status", 1, NULL, 's' }, { "confidence", 1, NULL, 'c' },
 		{ "allow-incomplete", 0, NULL, 'i' }, { "path-as", 1, NULL, 'P' },
 		{ NULL, 0, NULL, 0 } };
@@ -296,6 +298,7 @@ static int cmd_record(struct db *db, int argc, char **argv)
 		switch (c) {
 		case 'H': o.host = optarg; break;
 		case 'C': o.commit = optarg; break;
+		case 'T': o.tree = *optarg && strcmp(optarg, "-") ? optarg : NULL; break;
 		case 's': o.status = optarg; break;
 		case 'P': o.path_as = optarg; break;
 		case 'c':
@@ -423,7 +426,7 @@ static const char run_cols[] =
 	"id, host, started, recorded, kernel_release, kernel_version,"
 	" kernel_commit, variant, label, cmdline, cmdline_hash, clock, unit,"
 	" metric, cpu, microcode, mitigations, mitigations_hash, suite_version,"
-	" raw_path, raw_pruned, status, note";
+	" raw_path, raw_pruned, status, note, kernel_tree";
 
 static int show_row(void *arg, int ncol, char **v)
 {
@@ -755,7 +758,7 @@ static void usage(FILE *f)
 "commands:\n"
 "  migrate                      create or upgrade the schema\n"
 "  version                      print the schema version\n"
-"  record [--host H] [--commit C] [--status S] [--confidence P]\n"
+"  record [--host H] [--commit C] [--tree DIR] [--status S] [--confidence P]\n"
 "         [--path-as PATH] [--allow-incomplete] FILE\n"
 "                               store one run and its cells; print its id\n"
 "  status [--cells TSV] RUN STATUS [NOTE]\n"
@@ -780,6 +783,9 @@ static void usage(FILE *f)
 "                               tonight vs the baseline nights\n"
 "                               (stats/prediction.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
+"  bisect-hint CHANGEPOINTS-JSON\n"
+"                               slowdowns between two commits of one kernel\n"
+"                               tree: tree good bad syscall shift_pct runs\n"
 "  plotdata [--changepoints JSON] [--label L] DIR HOST\n"
 "                               the trend plots' data: a .dat file a cell,\n"
 "                               gnuplot marks of its change points\n"
@@ -853,6 +859,8 @@ int main(int argc, char **argv)
 		ret = cmd_baseline(&db, argc, argv);
 	else if (!strcmp(cmd, "judge"))
 		ret = cmd_judge(&db, argc, argv);
+	else if (!strcmp(cmd, "bisect-hint"))
+		ret = cmd_bisect_hint(&db, argc, argv);
 	else if (!strcmp(cmd, "plotdata"))
 		ret = cmd_plotdata(&db, argc, argv);
 	else if (!strcmp(cmd, "medians"))

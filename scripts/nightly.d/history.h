@@ -110,6 +110,9 @@ int cmd_judge(struct db *db, int argc, char **argv);
 int cmd_medians(struct db *db, int argc, char **argv);
 int cmd_predict(struct db *db, int argc, char **argv);
 
+/* bisect-hint.c: bench-history bisect-hint (nightly, issue 16.4) */
+int cmd_bisect_hint(struct db *db, int argc, char **argv);
+
 /* plotdata.c: bench-history plotdata (nightly's trend plots) */
 int cmd_plotdata(struct db *db, int argc, char **argv);
 

@@ -103,6 +103,39 @@ gnuplot -e "set terminal dumb; set xdata time; set timefmt '%Y-%m-%dT%H:%M:%SZ';
 expect_rc 2 "plotdata: a broken change point file is an error" "$BH" --db "$db1" plotdata \
 	--changepoints "$T/pd/series" "$T/pd2" labhost
 
+# --- a step between two commits of one kernel tree: a bisect (issue 16.4) ---
+# tree_history DB TREE2: nights 1-12 commit c1 of /src/linux, nights 13-24
+# commit c2 (+3%) of TREE2
+tree_history() {
+	"$BH" --db "$1" migrate 2>/dev/null
+	for d in $(seq 1 24); do
+		tree=/src/linux commit=c1 shift=0
+		[ "$d" -le 12 ] || { tree=$2 commit=c2 shift=3; }
+		"$GEN" -o "$T/tr-$d.txt" --seed "$d" --blocks 4 --samples 100 --shift $shift \
+			--date "$(printf '2026-02-%02dT03:00:00Z' "$d")" ||
+			{ fail "gen-results night $d"; return 1; }
+		id=$("$BH" --db "$1" record --tree "$tree" --commit $commit "$T/tr-$d.txt") &&
+			"$BH" --db "$1" status "$id" good || { fail "record night $d"; return 1; }
+	done
+	"$BH" --db "$1" changepoints --json >"$T/trcp.json" || fail "changepoints on $1"
+}
+db3="sqlite:$T/tree.db"
+tree_history "$db3" /src/linux
+expect_rc 0 "bisect-hint on a step between c1 and c2 of /src/linux" "$BH" --db "$db3" \
+	bisect-hint "$T/trcp.json"
+[ "$(wc -l <"$T/out")" = 1 ] && [ "$(cut -f 1-3,6,7 "$T/out")" = "$(printf '/src/linux\tc1\tc2\t12\t13')" ] &&
+	ok "one bisect: --src /src/linux --good c1 --bad c2 (runs 12 -> 13)" ||
+	fail "bisect-hint: $(cat "$T/out")"
+"$BH" --db "$db3" show 13 | grep -qxP 'kernel_tree\t/src/linux' && ok "the run's kernel_tree is recorded" ||
+	fail "show 13: $(grep tree "$T/out")"
+db4="sqlite:$T/tree2.db"
+tree_history "$db4" /src/other
+expect_rc 0 "bisect-hint, the two sides from different trees" "$BH" --db "$db4" \
+	bisect-hint "$T/trcp.json"
+[ ! -s "$T/out" ] && ok "no bisect across two trees" || fail "bisect-hint across trees: $(cat "$T/out")"
+expect_rc 2 "bisect-hint on a file that is not change points" "$BH" --db "$db4" \
+	bisect-hint "$T/tr-1.txt"
+
 # --- no change: no change point; a kernel change with no step: none ---------
 # (the false-alarm rate is the level, 1% a series by default; at ecp's 5%
 # these 30 nights give a false change point in 3 of the 4 cells, at p =
