@@ -4,8 +4,12 @@
  *
  * The runner is split along perf's tools/perf/bench lines: a table of
  * operations (ops.c), a registry of clocks (clock.c, one file per backend),
- * the noise counters (noise.c), the environment capture (env.c), the results
- * writer (results.c) and the driver (main.c).
+ * the noise counters (noise.c), the environment capture (env.c) and the
+ * driver: the command line (cli.c), the plan of blocks and variants
+ * (plan.c), the measurement loop (measure.c), the results header (header.c)
+ * and the summary (summary.c), wired by main.c; their shared state is in
+ * driver.h.  The results file is written by the results library
+ * (results/writer.h), next to its reader.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -35,12 +39,17 @@ struct entry {
 	int (*probe)(char *why, size_t len);
 };
 
-/* One operation of the table: adding a syscall is adding an entry. */
+/*
+ * One operation of the table (ops.c): adding a syscall is adding an entry.
+ * The table is the only list: --help, --list, --list-defaults and the
+ * default --syscalls come from it.
+ */
 struct op {
 	const char *name;
 	long nr64, nr32;	/* syscall numbers; -1 for the null op */
 	long arg1;
 	long (*expect)(void);	/* result the call must return */
+	int in_default;		/* measured when --syscalls is not given */
 };
 
 extern const struct op ops[];
@@ -70,9 +79,18 @@ struct clock_thread {
 	uint64_t t0;			/* ns or tsc at start */
 };
 
+struct results_writer;
+
+/*
+ * One clock of the registry (clock.c): adding a clock is one file and one
+ * line of clocks[].  The driver names no clock: --help, --list, the
+ * --clock errors and the header come from these fields.
+ */
 struct clock_backend {
 	const char *name;
 	const char *unit;		/* unit of the primary metric */
+	const char *what;		/* one line for --help */
+	int counts_events;		/* takes -e event names */
 	/* may this machine use it?  0 yes; -1 no, with the reason in why */
 	int (*probe)(const struct clock_cfg *cfg, char *why, size_t len);
 	/* fill metric names/units (the ns metric included); returns count */
@@ -84,6 +102,8 @@ struct clock_backend {
 	/* batch totals of every metric, in the order of metrics() */
 	void (*stop)(struct clock_thread *t, double *val);
 	void (*thread_fini)(struct clock_thread *t);
+	/* its own header lines (tsc.hz, events), or NULL */
+	void (*header)(const struct clock_cfg *cfg, struct results_writer *w);
 };
 
 /* the tsc clock's unit: reference cycles, not core cycles (17.7) */
@@ -97,6 +117,11 @@ extern const struct clock_backend *const clocks[];	/* best first */
 int clock_metrics_cycles_ns(const struct clock_cfg *cfg,
 			    char names[][NAME_LEN], char units[][NAME_LEN]);
 const struct clock_backend *clock_find(const char *name);
+/* the names of the clocks, best first: "perf, rdpmc, tsc or ns" with
+ * LAST "or" (or ", ") */
+void clock_names(char *buf, size_t len, const char *last);
+/* the names of the clocks that count events, the same way */
+void clock_event_names(char *buf, size_t len, const char *last);
 /* --clock auto: the best usable backend; choice describes the refusals */
 const struct clock_backend *clock_auto(const struct clock_cfg *cfg,
 				       char *choice, size_t len);
@@ -151,7 +176,8 @@ const char *noise_source(void);
 
 /* ---- environment (env.c) ---- */
 
-/* write every "#% key: value" environment line to f */
+/* write every "#% key: value" environment line to f (through the results
+ * writer's results_write_key_to) */
 void env_write(FILE *f);
 /* first line of a file, trailing newline cut; "-" (in buf) if unreadable */
 char *read_line(const char *path, char *buf, size_t len);
@@ -162,21 +188,6 @@ int audit_state(char *why, size_t len);
 int syscall_tracepoints(char *why, size_t len);
 int cpu_online(int cpu);
 
-/* ---- results (results.c) ---- */
-
-struct results;
-struct results *results_open(const char *path, char *err, size_t len);
-FILE *results_file(struct results *r);
-void results_sample(struct results *r, const char *line);
-void results_flush(struct results *r);
-void results_line(struct results *r, const char *line);
-/* reason NULL: complete; returns 0, or -1 if the file could not be kept */
-int results_close(struct results *r, const char *reason, char *err,
-		  size_t len);
-unsigned long results_count(struct results *r);
-int results_error(struct results *r);
-int mkdir_p(const char *dir);
-
 /* ---- option parsing helpers (opts.c) ---- */
 
 int parse_ulong(const char *s, unsigned long min, unsigned long max,
@@ -186,7 +197,5 @@ int parse_double(const char *s, double min, double max, double *out);
 int parse_cpulist(const char *s, int *cpus, int max);
 /* split a comma list into words; returns count or -1 (empty/too many) */
 int split_list(const char *s, char words[][NAME_LEN], int max);
-/* why S cannot be a label or variant (space, control, non-ASCII), or NULL */
-const char *bad_word(const char *s);
 
 #endif

@@ -50,6 +50,7 @@ static void ns_thread_fini(struct clock_thread *t)
 
 const struct clock_backend clock_ns = {
 	.name = "ns", .unit = "ns",
+	.what = "clock_gettime(CLOCK_MONOTONIC_RAW): always there",
 	.probe = ns_probe, .metrics = ns_metrics,
 	.thread_init = ns_thread_init, .start = ns_start, .stop = ns_stop,
 	.thread_fini = ns_thread_fini,

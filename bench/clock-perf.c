@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "../results/writer.h"
 
 #define GROUP_FORMAT	(PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | \
 			 PERF_FORMAT_TOTAL_TIME_RUNNING)
@@ -208,8 +209,24 @@ static void perf_thread_fini(struct clock_thread *t)
 		close(t->fd[--t->nfd]);
 }
 
+/* the -e names, as given */
+static void perf_header(const struct clock_cfg *cfg, struct results_writer *w)
+{
+	char buf[MAX_EVENTS * (NAME_LEN + 1) + 1] = "";
+	int i;
+
+	for (i = 0; i < cfg->nevents; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+			 i ? "," : "", cfg->events[i]);
+	results_write_key(w, "events", "%s", buf);
+}
+
 const struct clock_backend clock_perf = {
 	.name = "perf", .unit = "cycles",
+	.what = "hardware counters through perf_event_open, user and kernel "
+		"apart",
+	.counts_events = 1,
+	.header = perf_header,
 	.probe = perf_probe, .metrics = perf_metrics,
 	.thread_init = perf_thread_init, .start = perf_start,
 	.stop = perf_stop, .thread_fini = perf_thread_fini,

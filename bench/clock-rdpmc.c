@@ -164,6 +164,7 @@ static void rdpmc_thread_fini(struct clock_thread *t)
 
 const struct clock_backend clock_rdpmc = {
 	.name = "rdpmc", .unit = "cycles",
+	.what = "the cycle counter read from user space (no user/kernel split)",
 	.probe = rdpmc_probe, .metrics = clock_metrics_cycles_ns,
 	.thread_init = rdpmc_thread_init, .start = rdpmc_start,
 	.stop = rdpmc_stop, .thread_fini = rdpmc_thread_fini,

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "../results/writer.h"
 
 static int have_rdtscp;
 static double hz;
@@ -164,8 +165,17 @@ static int tsc_metrics(const struct clock_cfg *cfg, char names[][NAME_LEN],
 	return 2;
 }
 
+/* the frequency the ref-cycles are converted with */
+static void tsc_header(const struct clock_cfg *cfg, struct results_writer *w)
+{
+	(void)cfg;
+	results_write_key(w, "tsc.hz", "%.0f", tsc_hz());
+}
+
 const struct clock_backend clock_tsc = {
 	.name = "tsc", .unit = TSC_UNIT,
+	.what = "the time stamp counter (lfence/rdtsc), constant rate only",
+	.header = tsc_header,
 	.probe = tsc_probe, .metrics = tsc_metrics,
 	.thread_init = tsc_thread_init, .start = tsc_start, .stop = tsc_stop,
 	.thread_fini = tsc_thread_fini,

@@ -22,9 +22,51 @@
 
 #include "bench.h"
 
+/* BENCH_EXTRA_CLOCKS: more entries, for the test that a new clock is one
+ * line (bench/tests/registry-extra.h, which defines its backend here) */
+#ifdef BENCH_EXTRA_CLOCK_DEFINITION
+BENCH_EXTRA_CLOCK_DEFINITION
+#endif
 const struct clock_backend *const clocks[] = {
-	&clock_perf, &clock_rdpmc, &clock_tsc, &clock_ns, NULL,
+	&clock_perf, &clock_rdpmc, &clock_tsc, &clock_ns,
+#ifdef BENCH_EXTRA_CLOCKS
+	BENCH_EXTRA_CLOCKS
+#endif
+	NULL,
 };
+
+/* "a, b, c LAST d" of the clocks that pass @want (NULL: all) */
+static void names_of(char *buf, size_t len, const char *last,
+		     int (*want)(const struct clock_backend *))
+{
+	int i, n = 0, k = 0;
+
+	for (i = 0; clocks[i]; i++)
+		n += !want || want(clocks[i]);
+	buf[0] = '\0';
+	for (i = 0; clocks[i]; i++) {
+		if (want && !want(clocks[i]))
+			continue;
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+			 !k ? "" : k == n - 1 ? last : ", ", clocks[i]->name);
+		k++;
+	}
+}
+
+static int counts_events(const struct clock_backend *c)
+{
+	return c->counts_events;
+}
+
+void clock_names(char *buf, size_t len, const char *last)
+{
+	names_of(buf, len, last, NULL);
+}
+
+void clock_event_names(char *buf, size_t len, const char *last)
+{
+	names_of(buf, len, last, counts_events);
+}
 
 const struct clock_backend *clock_find(const char *name)
 {

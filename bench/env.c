@@ -18,31 +18,16 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "../results/writer.h"
 
 #ifndef SUITE_VERSION
 #define SUITE_VERSION "unknown"
 #endif
 
-/* Values are one line: newlines and tabs become spaces, empty is "-". */
+/* Values are one line: the writer makes them so (writer.h). */
 static void kv(FILE *f, const char *key, const char *val)
 {
-	const char *p, *end;
-
-	while (val && (*val == ' ' || *val == '\t'))
-		val++;
-	if (!val || !*val)
-		val = "-";
-	for (end = val + strlen(val); end > val && (end[-1] == ' ' ||
-		     end[-1] == '\n' || end[-1] == '\t' || end[-1] == '\r');)
-		end--;
-	if (end == val) {
-		val = "-";
-		end = val + 1;
-	}
-	fprintf(f, "#%% %s: ", key);
-	for (p = val; p < end; p++)
-		fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, f);
-	fputc('\n', f);
+	results_write_key_to(f, key, val);
 }
 
 char *read_line(const char *path, char *buf, size_t len)

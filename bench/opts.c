@@ -101,32 +101,3 @@ int parse_cpulist(const char *s, int *cpus, int max)
 	}
 	return n;
 }
-
-/*
- * A label or variant is one word of a results line: a space, a control
- * character (newline, tab), a byte outside ASCII or an empty word would
- * split or cut the line it is written in.  Returns the reason the word is
- * refused, or NULL when it is fine.
- */
-const char *bad_word(const char *s)
-{
-	static char why[64];
-	const unsigned char *p;
-
-	if (!s || !*s)
-		return "it is empty";
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == ' ')
-			return "it contains a space";
-		if (*p == '\n')
-			return "it contains a newline";
-		if (*p < 0x20 || *p == 0x7f) {
-			snprintf(why, sizeof(why), "it contains the control "
-				 "character 0x%02x", *p);
-			return why;
-		}
-		if (*p > 0x7e)
-			return "it contains a byte outside printable ASCII";
-	}
-	return NULL;
-}

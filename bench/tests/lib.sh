@@ -37,6 +37,35 @@ valid_file() {
 
 key() { sed -n "s/^#% $2: //p" "$1" | head -1; }
 
+# wait_tmp PATH MIN [switches]: wait (at most 20 s) until the temporary
+# file of a run writing PATH (PATH.XXXXXX.tmp) holds MIN sample lines (or
+# MIN "#% switch:" lines); 1 if it never does
+wait_tmp() {
+	_i=0
+	while [ $_i -lt 200 ]; do
+		if [ "${3:-}" = switches ]; then
+			_c=$(cat "$1".*.tmp 2>/dev/null | grep -c '^#% switch:')
+		else
+			_c=$(cat "$1".*.tmp 2>/dev/null | grep -vc '^#')
+		fi
+		[ "${_c:-0}" -ge "$2" ] && return 0
+		sleep 0.1; _i=$((_i + 1))
+	done
+	return 1
+}
+
+# bad_usage NAME PATTERN ARGS...: bench-syscall ARGS exits 2, says PATTERN
+# on stderr and writes no file
+bad_usage() {
+	name=$1; pat=$2; shift 2
+	run_bench bu -q -o never.txt "$@"
+	if [ $rc = 2 ] && grep -q -- "$pat" bu.err && [ ! -e never.txt ]; then
+		pass "usage error: $name"
+	else
+		fail "usage error: $name" "rc=$rc: $(head -c 200 bu.err)"
+	fi
+}
+
 # column index (1-based) of a named column
 col() { awk -v c="$2" '/^#% columns: /{for(i=3;i<=NF;i++) if($i==c){print i-2; exit}}' "$1"; }
 

@@ -4,11 +4,11 @@
 here=$(cd "$(dirname "$0")" && pwd)
 build=$here/../build
 out=$(mktemp /tmp/bench-tests.XXXXXX)
-for t in "$build"/test-opts "$build"/test-results "$build"/test-env \
-	 "$build"/test-clocks \
-	 "$build"/test-nogsl; do
+for t in "$build"/test-opts "$build"/test-env "$build"/test-clocks \
+	 "$build"/test-summary "$build"/test-nogsl; do
 	"$t" || echo "FAIL $(basename "$t"): exit status $?"
 done | tee -a "$out"
+
 for t in "$here"/test-*.sh; do
 	echo "--- $(basename "$t")" >&2
 	sh "$t" || echo "FAIL $(basename "$t"): exit status $?"

@@ -76,12 +76,7 @@ check "full device: still a character device" test -c $fulldev
 # two runs on one PATH: the second refuses; the first keeps its samples
 "$B" $Q -d 120 -o two.txt >two1.out 2>two1.err &
 pid=$!
-i=0
-while [ $i -lt 200 ]; do
-	c=$(cat two.txt.*.tmp 2>/dev/null | grep -vc '^#')
-	[ "${c:-0}" -ge 10 ] && break
-	sleep 0.1; i=$((i + 1))
-done
+wait_tmp two.txt 10
 run_bench two2 $Q -n 20 -o two.txt
 kill -INT $pid
 wait $pid; rc1=$?

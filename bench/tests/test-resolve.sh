@@ -67,15 +67,6 @@ ref=$(rc_py pct.txt getppid)
 check "... resolved: every half-width <= 50% of pad=0's level ($ref)" \
 	sh -c "grep -q '^#% resolve.result: resolved' pct.txt && echo '$ref' | awk '{ if (\$4 > 0.5 * \$5) exit 1 }'"
 
-bad_usage() {
-	name=$1; pat=$2; shift 2
-	run_bench bu -q -o never.txt "$@"
-	if [ $rc = 2 ] && grep -q -- "$pat" bu.err && [ ! -e never.txt ]; then
-		pass "usage error: $name"
-	else
-		fail "usage error: $name" "rc=$rc: $(head -c 200 bu.err)"
-	fi
-}
 bad_usage "--resolve without variants" "needs --variants with at least two" --resolve 1%
 bad_usage "--resolve with one variant" "needs --variants with at least two" --variants pad=0 --resolve 1%
 bad_usage "--resolve with --samples" "chooses the number of rounds" --variants pad=0,pad=1 --resolve 1% -n 100

@@ -70,15 +70,6 @@ check "--block-ms 2: the default warm-up is a tenth of the block" test "$(key r.
 run_bench wn -q --clock ns -s null -n 5 -w 7 -o wn.txt
 check "-w 7: batches, recorded as a number" test "$(key wn.txt warmup)" = 7
 
-bad_usage() {
-	name=$1; pat=$2; shift 2
-	run_bench bu -q -o never.txt "$@"
-	if [ $rc = 2 ] && grep -q -- "$pat" bu.err && [ ! -e never.txt ]; then
-		pass "usage error: $name"
-	else
-		fail "usage error: $name" "rc=$rc: $(head -c 200 bu.err)"
-	fi
-}
 bad_usage "--order bad" "'zigzag' is not abab, abba or shuffle" --variants pad=0,pad=1 --order zigzag
 bad_usage "--order without variants" "--order needs --variants" --order abba
 bad_usage "--shuffle with --order abab" "give one" --variants pad=0,pad=1 --shuffle --order abab

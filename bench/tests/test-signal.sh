@@ -8,13 +8,7 @@ for sig in INT TERM HUP; do
 	case $sig in INT) want=130;; TERM) want=143;; HUP) want=129;; esac
 	"$B" -q -d 120 -k 16 -s getppid,null -o sig.txt >sig.out 2>sig.err &
 	pid=$!
-	# wait (at most 20 s) until samples reach the temporary file
-	i=0
-	while [ $i -lt 200 ]; do
-		c=$(cat sig.txt.*.tmp 2>/dev/null | grep -vc '^#')
-		[ "${c:-0}" -ge 10 ] && break
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_tmp sig.txt 10
 	kill -$sig $pid
 	wait $pid; rc=$?
 	n=$(grep -vc '^#' sig.txt 2>/dev/null)
@@ -31,12 +25,7 @@ done
 BENCH_SYSCALL_VARIANT_FILE=$T/none "$B" -q -s getppid --variants pad=0,pad=0 \
 	--resolve 0.0001% --max-seconds 120 -o rs.txt >rs.out 2>rs.err &
 pid=$!
-i=0
-while [ $i -lt 200 ]; do
-	c=$(cat rs.txt.*.tmp 2>/dev/null | grep -c '^#% switch:')
-	[ "${c:-0}" -ge 4 ] && break
-	sleep 0.1; i=$((i + 1))
-done
+wait_tmp rs.txt 4 switches
 kill -INT $pid
 wait $pid; rc=$?
 check "--resolve, SIGINT: exit 130 (got $rc)" test "$rc" = 130

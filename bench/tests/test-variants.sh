@@ -73,15 +73,6 @@ run_bench aa -q --clock ns -n 20 -w 2 -s null --variants pad=0,pad=0 --blocks 4 
 check "A/A: a repeated item is recorded as NAME~2 ($(order aa.txt))" \
 	test "$(order aa.txt)" = "pad=0 pad=0~2 pad=0 pad=0~2 "
 check "... in the variants key too" test "$(key aa.txt variants)" = pad=0,pad=0~2
-bad_usage() {
-	name=$1; pat=$2; shift 2
-	run_bench bu -q -o never.txt "$@"
-	if [ $rc = 2 ] && grep -q -- "$pat" bu.err && [ ! -e never.txt ]; then
-		pass "usage error: $name"
-	else
-		fail "usage error: $name" "rc=$rc: $(head -c 200 bu.err)"
-	fi
-}
 bad_usage "pad and entry variants mixed" "mixes pad=N items and entry variants" --variants pad=0,fast
 bad_usage "pad=N not a number" "'pad=1x': pad=N needs a whole number" --variants pad=0,pad=1x
 bad_usage "--pad with pad variants" "give every block's pad in --variants" --pad 5 --variants pad=0,pad=5

@@ -74,7 +74,7 @@ struct cell {
 	size_t n, dropped, cap;
 	double *v;		/* kept samples of the primary metric */
 	int nblocks;
-	long *blk;		/* block of each kept sample */
+	int *blk;		/* block of each kept sample (<= INT_MAX) */
 	/* filled by record_summarise() */
 	double median, mean, ci_lo, ci_hi;
 	char *block_medians;	/* every block's median, comma-separated */

@@ -7,11 +7,13 @@
  * bench-stat does.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -122,21 +124,47 @@ static struct cell *find_cell(struct recorded *r, int cpu, const char *sc,
 	return c;
 }
 
-/* A sample into its cell; disturbed samples are counted, not kept. */
-static void add_sample(struct recorded *r, const struct results_sample *s)
+/*
+ * A sample into its cell; disturbed samples are counted, not kept.  Blocks
+ * are kept in an int (4 bytes a sample: 20 MB less at 5M samples): a block
+ * number beyond INT_MAX, which no writer comes near, is refused.
+ */
+static int add_sample(struct recorded *r, const struct results_sample *s,
+		      char *err, size_t errlen)
 {
-	struct cell *c = find_cell(r, (int)s->cpu, s->syscall, s->entry, s->variant);
+	struct cell *c;
 
+	if (s->block > INT_MAX) {
+		snprintf(err, errlen, "%s:%zu: block %ld: bench-history records blocks up to %d",
+			 r->path, s->line, s->block, INT_MAX);
+		return -1;
+	}
+	c = find_cell(r, (int)s->cpu, s->syscall, s->entry, s->variant);
 	if (results_disturbed(s)) {
 		c->dropped++;
-		return;
+		return 0;
 	}
 	if (c->n == c->cap) {
 		grow((void **)&c->v, &c->cap, c->n + 1, sizeof(*c->v));
 		c->blk = xrealloc(c->blk, c->cap * sizeof(*c->blk));
 	}
 	c->v[c->n] = s->value[0];
-	c->blk[c->n++] = s->block;
+	c->blk[c->n++] = (int)s->block;
+	return 0;
+}
+
+/*
+ * A GSL error while a file is read or summarised names the file (GSL's
+ * default handler aborts with a core dump and no file): exit 2 before
+ * anything is stored.
+ */
+static void gsl_fail(const char *reason, const char *file, int line, int gsl_errno)
+{
+	const char *name = results_current_file();
+
+	fprintf(stderr, "bench-history: %s: GSL error %d at %s:%d: %s (nothing recorded)\n",
+		name ? name : "(no file)", gsl_errno, file, line, reason);
+	exit(2);
 }
 
 int record_read(const char *path, struct recorded *r, int allow_incomplete,
@@ -148,16 +176,20 @@ int record_read(const char *path, struct recorded *r, int allow_incomplete,
 
 	memset(r, 0, sizeof(*r));
 	snprintf(r->path, sizeof(r->path), "%s", path);
+	gsl_set_error_handler(gsl_fail);
 	r->rf = results_open(path, &o, err, errlen);
 	if (!r->rf)
 		return -1;
 	/* the primary metric: the first metric column */
 	snprintf(r->metric, sizeof(r->metric), "%s", results_metric(r->rf, 0));
 	while ((rc = results_next(r->rf, &s)) > 0)
-		add_sample(r, &s);
-	if (rc < 0)
+		if (add_sample(r, &s, err, errlen)) {
+			rc = -2;
+			break;
+		}
+	if (rc == -1)
 		snprintf(err, errlen, "%s", results_error(r->rf));
-	else if (!r->ncells) {
+	else if (!rc && !r->ncells) {
 		snprintf(err, errlen, "%s: no samples", path);
 		rc = -1;
 	}
@@ -189,7 +221,7 @@ void record_free(struct recorded *r)
 }
 
 struct bv {
-	long blk;
+	int blk;
 	double v;
 };
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
+#include <gsl/gsl_errno.h>
 
 #include "history.h"
 
@@ -128,6 +130,10 @@ static void test_refusals(const char *dir)
 	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 abc 1\n#%% end: complete samples=1\n", good);
 	expect_refused(dir, "badnum", body, "badnum:11: column 'cycles': 'abc' is not a finite number");
 
+	/* blocks are kept in an int: one beyond INT_MAX is refused, not wrapped */
+	snprintf(body, sizeof(body), "%s0 getpid syscall 2147483648 - 0 0 0 1 1\n#%% end: complete samples=1\n", good);
+	expect_refused(dir, "bigblock", body, "bigblock:11: block 2147483648: bench-history records blocks up to 2147483647");
+
 	/* a cut last line with allow_incomplete: the whole lines, truncated */
 	snprintf(path, sizeof(path), "%s/cut.txt", dir);
 	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n0 getpid syscall 0 - 1 0 0 3 1\n0 getpid sys", good);
@@ -137,6 +143,40 @@ static void test_refusals(const char *dir)
 	      "cut file: rc %d: %s", rc, err);
 	if (!rc)
 		record_free(&r);
+}
+
+/* A GSL error while a file is recorded names the file and exits 2. */
+static void test_gsl_error(const char *dir)
+{
+	char path[512], err[1024], msg[1024] = "", body[2048];
+	struct recorded r;
+	int fd[2], status = 0;
+	ssize_t n;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/gsl.txt", dir);
+	snprintf(body, sizeof(body), "%s0 getpid syscall 0 - 0 0 0 1 1\n#%% end: complete samples=1\n", good);
+	write_file(path, body);
+	if (pipe(fd)) {
+		perror("pipe");
+		exit(1);
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 2);
+		if (record_read(path, &r, 0, err, sizeof(err)) == 0)
+			gsl_error("forced", "test-results.c", 1, GSL_EDOM);
+		_exit(0);
+	}
+	close(fd[1]);
+	n = read(fd[0], msg, sizeof(msg) - 1);
+	msg[n > 0 ? n : 0] = 0;
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 2, "GSL error: status %d", status);
+	CHECK(strstr(msg, path) && strstr(msg, "GSL error") && strstr(msg, "nothing recorded"),
+	      "GSL error message '%s' does not name %s", msg, path);
 }
 
 int main(void)
@@ -150,6 +190,7 @@ int main(void)
 	}
 	test_reader(dir);
 	test_refusals(dir);
+	test_gsl_error(dir);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		fprintf(stderr, "warning: could not remove %s\n", dir);

@@ -22,7 +22,6 @@ RESULTS_DIR=$T/results
 DB=sqlite:$T/history.db
 LOCK_FILE=$T/nightly.lock
 HOST=labhost
-SYSCALLS=getpid
 CPUS=0
 BLOCK_MS=1
 ROUNDS=3
@@ -33,7 +32,10 @@ PATH=$inst_path "$bin/nightly" --config "$T/inst.conf" --check-config >"$T/cc.ou
 rc=$?
 [ $rc = 0 ] && ok "installed nightly accepts its programs (exit 0)" ||
 	fail "--check-config: exit $rc: $(cat "$T/cc.err")"
-for want in "KERNELS_BOOT=$bin/bench-kernel-boot" "BENCH=$bin/bench-syscall" \
+# no SYSCALLS: the installed bench-syscall's op table (--list-defaults)
+defaults=$("$bin/bench-syscall" --list-defaults)
+case "$defaults" in *getpid*) ;; *) fail "bench-syscall --list-defaults: '$defaults'" ;; esac
+for want in "SYSCALLS=$defaults" "KERNELS_BOOT=$bin/bench-kernel-boot" "BENCH=$bin/bench-syscall" \
 	"BENCH_STAT=$bin/bench-stat" "BENCH_HISTORY=$bin/bench-history"; do
 	grep -qxF "$want" "$T/cc.out" && ok "resolves $want" ||
 		fail "want $want, got: $(tr '\n' ' ' <"$T/cc.out")"
@@ -60,6 +62,10 @@ grep -q 'building the baseline (1 of 3 good runs)' "$T/n2.out" &&
 	ok "night 2 builds the baseline" || fail "night 2: $(cat "$T/n2.out")"
 ls "$T/results/labhost/nightly/plots/"*getpid*.png >/dev/null 2>&1 &&
 	ok "trend plot drawn by the installed driver" || fail "no trend plot"
+n=$(ls "$T/results/labhost/nightly/plots/"*.png 2>/dev/null | wc -l)
+[ "$n" = "$(echo "$defaults" | tr ',' '\n' | wc -l)" ] &&
+	ok "one plot per default operation ($n): the op table was measured" ||
+	fail "$n plots for defaults $defaults"
 PATH=$inst_path "$bin/bench-stat" --check "$T/results/labhost/nightly/"2*.txt \
 	>"$T/chk.out" 2>&1 && ok "the installed bench-syscall's files are valid (bench-stat --check)" ||
 	fail "bench-stat --check: $(cat "$T/chk.out")"

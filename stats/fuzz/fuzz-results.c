@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the results parser (built with ASan + UBSan by
- * `make -C stats fuzz`, run for a bounded time by `make -C stats test`).
- * Feeds the input as a file to both readers (one side; --by variant),
- * with and without --allow-incomplete, then summarises every cell and
- * judges the first two variants paired (the estimators, outcomes and
- * variance components on whatever the parser accepts).
+ * libFuzzer target for the results library (results/results.h, the one
+ * parser) and the sides bench-stat builds from it (built with ASan + UBSan
+ * by `make -C stats fuzz`, run for a bounded time by `make -C stats test`).
+ * Reads the input through the library's own API (every accessor, the
+ * design keys, the end state), then feeds it as a file to both loaders
+ * (one side; --by variant), with and without --allow-incomplete, then
+ * summarises every cell and judges the first two variants paired (the
+ * estimators, outcomes and variance components on whatever the parser
+ * accepts).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "bs.h"
+#include "results.h"
 
 static void summarize_all(struct side *s)
 {
@@ -59,6 +63,38 @@ static void judge_pair(struct side *sides, size_t n)
 	summary_free(&b);
 }
 
+/* The library alone: every accessor on whatever it accepts. */
+static void read_raw(FILE *f, int flags)
+{
+	struct results_opts ro = { .allow_incomplete = flags & 1, .plain = !!(flags & 8) };
+	struct results_sample s;
+	struct results_design d;
+	struct results_file *rf;
+	char err[RESULTS_ERR_LEN], v[32];
+	const char *key, *val;
+	size_t i;
+	volatile double sum = 0;
+
+	rf = results_open_stream(f, "fuzz", &ro, err, sizeof(err));
+	if (!rf)
+		return;
+	for (i = 0; (key = results_key(rf, i, &val)); i++)
+		sum += strlen(key) + strlen(val);
+	for (i = 0; i < results_nmetrics(rf); i++)
+		sum += strlen(results_metric(rf, i)) + strlen(results_metric_unit(rf, i)) +
+		       results_metric_index(rf, results_metric(rf, i));
+	for (i = 0; results_variant(rf, i, v, sizeof(v)); i++)
+		sum += strlen(v);
+	sum += results_nvariants(rf) + (results_unit(rf) ? 1 : 0) + results_version(rf);
+	while (results_next(rf, &s) > 0)
+		for (i = 0; i < results_nmetrics(rf); i++)
+			sum += s.value[i] + strlen(s.syscall) + s.cpu;
+	if (!results_design(rf, &d))
+		sum += d.block_ms;
+	sum += results_end_state(rf) + results_samples(rf) + results_partial_line(rf);
+	results_close(rf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct load_opts o = { .cpu = -1 };
@@ -78,6 +114,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!size)
 		fgetc(f);	/* fmemopen refuses size 0: read the 1 byte away */
+	read_raw(f, size ? data[0] : 0);
+	rewind(f);
+	if (!size)
+		fgetc(f);
 	memset(sides, 0, sizeof(sides));
 	if (!side_load_stream(&sides[0], f, "fuzz", &o))
 		summarize_all(&sides[0]);

@@ -1,25 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The results writer (results/FORMAT.md, version 1).  The run goes to
- * PATH.XXXXXX.tmp (its own, locked), flushed after every block and at least once a second, and is
- * renamed to PATH when the end line is written: a finished file is never
- * half-written and a stopped one keeps every whole sample.  "-" is stdout.
+ * The results writer (FORMAT.md, version 1; the API and its promises:
+ * writer.h).  The run goes to PATH.XXXXXX.tmp (its own, locked), flushed
+ * after every block and at least once a second, and is renamed to PATH
+ * when the end line is written: a finished file is never half-written and
+ * a stopped one keeps every whole sample.  "-" is stdout.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
-#include <sys/file.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "bench.h"
+#include "results.h"	/* RESULTS_MAX_WORD: what the reader takes */
+#include "writer.h"
 
-struct results {
+struct results_writer {
 	FILE *f;
 	char *path, *tmp;	/* tmp NULL: written in place (stdout, device, FIFO) */
 	unsigned long samples;
@@ -30,6 +37,14 @@ struct results {
 	pthread_mutex_t lock;
 };
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
 static mode_t current_umask(void)
 {
 	mode_t m = umask(0);
@@ -38,7 +53,7 @@ static mode_t current_umask(void)
 	return m;
 }
 
-int mkdir_p(const char *dir)
+static int mkdir_p(const char *dir)
 {
 	char buf[4096];
 	char *p;
@@ -102,9 +117,10 @@ static int other_writer(const char *path, const char *own, char *who,
  * is written to a temporary file of its own (PATH.XXXXXX.tmp, locked while
  * the run lasts) and renamed over PATH at the end.
  */
-struct results *results_open(const char *path, char *err, size_t len)
+struct results_writer *results_writer_open(const char *path, char *err,
+					   size_t len)
 {
-	struct results *r = calloc(1, sizeof(*r));
+	struct results_writer *r = calloc(1, sizeof(*r));
 	struct stat st;
 	char *slash, who[4096];
 	int fd;
@@ -112,7 +128,7 @@ struct results *results_open(const char *path, char *err, size_t len)
 	if (!r)
 		abort();
 	pthread_mutex_init(&r->lock, NULL);
-	r->last_flush = ns_now();
+	r->last_flush = now_ns();
 	if (!strcmp(path, "-")) {
 		r->f = stdout;
 		return r;
@@ -192,7 +208,7 @@ fail:
 }
 
 /* the first failed write stops the run (results_error) */
-static void check_write(struct results *r, int flushed)
+static void check_write(struct results_writer *r, int flushed)
 {
 	if (r->werr)
 		return;
@@ -211,28 +227,111 @@ static void check_write(struct results *r, int flushed)
 }
 
 /* errno of the first failed write, or 0 */
-int results_error(struct results *r)
+int results_writer_error(struct results_writer *r)
 {
 	return __atomic_load_n(&r->werr, __ATOMIC_RELAXED);
 }
 
-FILE *results_file(struct results *r)
+FILE *results_writer_stream(struct results_writer *r)
 {
 	return r->f;
 }
 
-void results_sample(struct results *r, const char *line)
+void results_write_version(struct results_writer *r)
+{
+	pthread_mutex_lock(&r->lock);
+	if (!r->werr)
+		fprintf(r->f, "#bench-syscall-results %d\n",
+			RESULTS_WRITER_VERSION);
+	check_write(r, 0);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Values are one line: newlines and tabs become spaces, empty is "-". */
+void results_write_key_to(FILE *f, const char *key, const char *val)
+{
+	const char *p, *end;
+
+	while (val && (*val == ' ' || *val == '\t'))
+		val++;
+	if (!val || !*val)
+		val = "-";
+	for (end = val + strlen(val); end > val && (end[-1] == ' ' ||
+		     end[-1] == '\n' || end[-1] == '\t' || end[-1] == '\r');)
+		end--;
+	if (end == val) {
+		val = "-";
+		end = val + 1;
+	}
+	fprintf(f, "#%% %s: ", key);
+	for (p = val; p < end; p++)
+		fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, f);
+	fputc('\n', f);
+}
+
+void results_write_key(struct results_writer *r, const char *key,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	char *val;
+
+	va_start(ap, fmt);
+	if (vasprintf(&val, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	pthread_mutex_lock(&r->lock);
+	if (!r->werr)
+		results_write_key_to(r->f, key, val);
+	check_write(r, 0);
+	pthread_mutex_unlock(&r->lock);
+	free(val);
+}
+
+static void write_words(FILE *f, const char *key, const char *first,
+			const char *const words[], int n)
+{
+	int i;
+
+	fprintf(f, "#%% %s:", key);
+	if (first)
+		fprintf(f, " %s", first);
+	for (i = 0; i < n; i++)
+		fprintf(f, " %s", words[i]);
+	fputc('\n', f);
+}
+
+void results_write_metrics(struct results_writer *r,
+			   const char *const names[],
+			   const char *const units[], int n)
+{
+	pthread_mutex_lock(&r->lock);
+	if (!r->werr) {
+		write_words(r->f, "metrics", NULL, names, n);
+		write_words(r->f, "units", NULL, units, n);
+		write_words(r->f, "columns", RESULTS_FIXED_COLUMNS, names, n);
+	}
+	check_write(r, 0);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void results_write_sample(struct results_writer *r,
+			  const struct results_row *s)
 {
 	uint64_t now;
+	int i;
 
 	pthread_mutex_lock(&r->lock);
 	if (r->werr) {
 		pthread_mutex_unlock(&r->lock);
 		return;
 	}
-	fputs(line, r->f);
+	fprintf(r->f, "%d %s %s %lu %s %lu %lu %lu", s->cpu, s->syscall,
+		s->entry, s->block, s->variant, s->seq, s->ctxsw, s->migr);
+	for (i = 0; i < s->nvalue; i++)
+		fprintf(r->f, " %.4f", s->value[i]);
+	fputc('\n', r->f);
 	r->samples++;
-	now = ns_now();
+	now = now_ns();
 	if (now - r->last_flush > 1000000000ull) {
 		fflush(r->f);
 		r->last_flush = now;
@@ -243,27 +342,28 @@ void results_sample(struct results *r, const char *line)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* a "#%" line among the samples (not counted as one) */
-void results_line(struct results *r, const char *line)
+void results_write_switch(struct results_writer *r, unsigned long block,
+			  const char *variant, unsigned long long ns)
 {
 	pthread_mutex_lock(&r->lock);
 	if (!r->werr)
-		fputs(line, r->f);
+		fprintf(r->f, "#%% switch: block=%lu variant=%s ns=%llu\n",
+			block, variant, ns);
 	check_write(r, 0);
 	pthread_mutex_unlock(&r->lock);
 }
 
-void results_flush(struct results *r)
+void results_writer_flush(struct results_writer *r)
 {
 	pthread_mutex_lock(&r->lock);
 	if (!r->werr)
 		fflush(r->f);
-	r->last_flush = ns_now();
+	r->last_flush = now_ns();
 	check_write(r, 1);
 	pthread_mutex_unlock(&r->lock);
 }
 
-unsigned long results_count(struct results *r)
+unsigned long results_writer_samples(struct results_writer *r)
 {
 	return r->samples;
 }
@@ -275,7 +375,7 @@ unsigned long results_count(struct results *r)
  * the end line fits even on a full disk.  Returns the length kept.
  */
 #define END_ROOM 128
-static off_t cut_to_whole_lines(struct results *r)
+static off_t cut_to_whole_lines(struct results_writer *r)
 {
 	int fd = fileno(r->f);
 	struct stat st;
@@ -316,8 +416,8 @@ out:
  * treat as cut) and the error says so.  Either way it is renamed to PATH:
  * never a .tmp left behind.
  */
-int results_close(struct results *r, const char *reason, char *err,
-		  size_t len)
+int results_writer_close(struct results_writer *r, const char *reason,
+			 char *err, size_t len)
 {
 	char end[128];
 	int ret = 0, e = 0;
@@ -380,4 +480,38 @@ int results_close(struct results *r, const char *reason, char *err,
 	free(r->tmp);
 	free(r);
 	return ret;
+}
+
+/*
+ * A label or variant is one word of a results line: a space, a control
+ * character (newline, tab), a byte outside ASCII or an empty word would
+ * split or cut the line it is written in.  Returns the reason the word is
+ * refused, or NULL when it is fine.
+ */
+const char *results_word_invalid(const char *s)
+{
+	static __thread char why[64];
+	const unsigned char *p;
+
+	if (!s || !*s)
+		return "it is empty";
+	if (strlen(s) > RESULTS_MAX_WORD) {
+		snprintf(why, sizeof(why), "it is longer than %d bytes",
+			 RESULTS_MAX_WORD);
+		return why;
+	}
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == ' ')
+			return "it contains a space";
+		if (*p == '\n')
+			return "it contains a newline";
+		if (*p < 0x20 || *p == 0x7f) {
+			snprintf(why, sizeof(why), "it contains the control "
+				 "character 0x%02x", *p);
+			return why;
+		}
+		if (*p > 0x7e)
+			return "it contains a byte outside printable ASCII";
+	}
+	return NULL;
 }
