@@ -65,7 +65,7 @@ done
 grep -q "^run $rid: kernel .* commit c2 tree $T/linux tree$" "$b/commits.txt" &&
 	grep -q "^baseline run [0-9]*: kernel .* commit c1 tree $T/linux tree$" "$b/commits.txt" &&
 	ok "commit ids and tree of tonight and the baseline" || fail "commits.txt: $(cat "$b/commits.txt")"
-grep -q "^$T/fake-bench --syscalls getpid,getppid .* -o $out/" "$b/reproduce.sh" &&
+grep -q "^$T/fake-bench --cpus 0 .* -o $out/" "$b/reproduce.sh" &&
 	grep -q "bisect-kernels\|fake-bisect' --src" "$b/reproduce.sh" &&
 	ok "reproduce.sh has the measuring and the bisect commands" || fail "reproduce.sh: $(cat "$b/reproduce.sh")"
 grep -q "^cpu	" "$b/runs/run-$rid.tsv" && grep -q "^cmdline	" "$b/runs/run-$rid.tsv" &&
