@@ -1,7 +1,7 @@
 # bench-syscall: top-level build.  Each directory has its own Makefile with
 # the targets all, test, install and clean; this one only walks them.
 
-SUBDIRS := results bench stats entry scripts kernels
+SUBDIRS := results bench stats entry scripts kernels tests/faults
 PREFIX  ?= /usr/local
 DESTDIR ?=
 export PREFIX DESTDIR

@@ -362,10 +362,14 @@ static int split_meta(struct results_file *rf, char *s, char **key, char **val)
 		k++;
 	if (!*k)
 		return fail(rf, rf->line, "metadata line without a key");
+	/*
+	 * FORMAT.md's keys are dotted lower-case words; upper case is let
+	 * through (a cpu.vuln.NAME comes from sysfs), blanks and other
+	 * characters are not.
+	 */
 	for (p = k; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
-		      *p == '.' || *p == '_' || *p == '-'))
-			return fail(rf, rf->line, "metadata key '%s': FORMAT.md keys are dotted lower-case words",
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-'))
+			return fail(rf, rf->line, "metadata key '%.64s': a key is a dotted word (letters, digits, '.', '_', '-')",
 				    k);
 	*key = k;
 	return 0;
@@ -446,7 +450,7 @@ static int meta_line(struct results_file *rf)
 	if (!strcmp(key, "columns")) {
 		if (rf->ncols)
 			return fail(rf, rf->line, "second '#%% columns:' line");
-		return parse_columns(rf, val, rf->line);
+		return parse_columns(rf, val, rf->line) || kv_set(rf, key, val);
 	}
 	if (rf->ncols && (!strcmp(key, "metrics") || !strcmp(key, "units")))
 		return fail(rf, rf->line, "'%s' after '#%% columns:'", key);

@@ -15,12 +15,14 @@
 #include <gsl/gsl_errno.h>
 
 #include "bs.h"
+#include "results.h"
 
 static void usage(FILE *f)
 {
 	fputs("usage: bench-stat [options] A B [C...]\n"
 	      "       bench-stat [options] --by variant FILE...\n"
 	      "       bench-stat --rate K/N[,K/N...] [-c LEVEL] [--json]\n"
+	      "       bench-stat --methods\n"
 	      "       bench-stat --check [--allow-incomplete] [--json] FILE...\n"
 	      "       bench-stat --dump samples|blocks|runs|cells [options] SIDE...\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
@@ -51,6 +53,7 @@ static void usage(FILE *f)
 	      "  --json                JSON (stats/JSON.md) instead of text\n"
 	      "  --rate K/N[,K/N...]   the Wilson score interval of each proportion K/N\n"
 	      "                        (e.g. false positives of calibration trials)\n"
+	      "  --methods             list the statistical methods (stats/methods.c)\n"
 	      "  --check               is each FILE a valid results file? one line each\n"
 	      "                        (exit 0: all valid, 2: not)\n"
 	      "  --dump KIND           the kept samples, or per-block, per-run, per-cell\n"
@@ -60,7 +63,7 @@ static void usage(FILE *f)
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
 	O_SEED, O_RESAMPLES, O_RESOLVE, O_FAIL, O_FORCE, O_INCOMPLETE, O_PLOT,
-	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV, O_CHECK, O_DUMP };
+	O_JSON, O_BASELINE, O_PAIRED, O_RATE, O_COMPARE, O_EQUIV, O_CHECK, O_DUMP, O_METHODS };
 
 static const struct option longopts[] = {
 	{ "student", no_argument, NULL, O_STUDENT },
@@ -84,6 +87,7 @@ static const struct option longopts[] = {
 	{ "compare", required_argument, NULL, O_COMPARE },
 	{ "equivalence", required_argument, NULL, O_EQUIV },
 	{ "check", no_argument, NULL, O_CHECK },
+	{ "methods", no_argument, NULL, O_METHODS },
 	{ "dump", required_argument, NULL, O_DUMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -97,14 +101,120 @@ static void die_usage(const char *msg, const char *arg)
 }
 
 /*
+ * What bench-stat is doing, for the GSL handler: the cell and sides being
+ * summarised or judged and the files they came from.
+ */
+static char doing[1024];
+
+/* "label (its files)", or the label alone when it is its one file */
+static void side_desc(char *buf, size_t len, const struct side *s)
+{
+	if (!s->nfiles || (s->nfiles == 1 && !strcmp(s->label, s->files[0])))
+		snprintf(buf, len, "%s", s->label);
+	else if (s->nfiles == 1)
+		snprintf(buf, len, "%s (%s)", s->label, s->files[0]);
+	else
+		snprintf(buf, len, "%s (%s and %zu more file%s)", s->label, s->files[0],
+			 s->nfiles - 1, s->nfiles == 2 ? "" : "s");
+}
+
+static void cell_text(char *buf, size_t len, int cpu, const char *sc, const char *entry)
+{
+	if (!strcmp(sc, "-") && !strcmp(entry, "-"))
+		snprintf(buf, len, "values");
+	else if (cpu < 0)
+		snprintf(buf, len, "cpu all %s %s", sc, entry);
+	else
+		snprintf(buf, len, "cpu %d %s %s", cpu, sc, entry);
+}
+
+static void set_doing(const char *what, const struct row *row, const struct side *a,
+		      const struct side *b)
+{
+	char cell[256], fa[300], fb[300];
+
+	cell_text(cell, sizeof(cell), row->cpu, row->syscall, row->entry);
+	side_desc(fa, sizeof(fa), a);
+	if (!b) {
+		snprintf(doing, sizeof(doing), "%s %s of %s", what, cell, fa);
+		return;
+	}
+	side_desc(fb, sizeof(fb), b);
+	snprintf(doing, sizeof(doing), "%s %s, %s vs %s", what, cell, fb, fa);
+}
+
+/*
  * GSL's default handler aborts.  A numerical domain error is not a
- * verdict: say where and exit 2, never a core dump or a silent NaN.
+ * verdict: say where, in GSL and in the data, and exit 2, never a core
+ * dump or a silent NaN.
  */
 static void gsl_fail(const char *reason, const char *file, int line, int err)
 {
-	fprintf(stderr, "bench-stat: GSL error %d at %s:%d: %s (no verdict)\n",
-		err, file, line, reason);
+	const char *reading = results_current_file();
+
+	if (reading)
+		snprintf(doing, sizeof(doing), "reading %s", reading);
+	fprintf(stderr, "bench-stat: GSL error %d at %s:%d: %s%s%s (no verdict)\n",
+		err, file, line, reason, *doing ? ", while " : "", doing);
 	exit(2);
+}
+
+/* "A (label): cell, cell, ..." for the nothing-to-compare message */
+static void list_cells(const struct side *s)
+{
+	char cell[256];
+	size_t i, max = 8;
+
+	fprintf(stderr, "  %s has %zu cell%s:", s->label, s->ncells, s->ncells == 1 ? "" : "s");
+	for (i = 0; i < s->ncells && i < max; i++) {
+		cell_text(cell, sizeof(cell), s->cells[i].cpu, s->cells[i].syscall,
+			  s->cells[i].entry);
+		fprintf(stderr, "%s %s", i ? "," : "", cell);
+	}
+	if (s->ncells > max)
+		fprintf(stderr, " and %zu more", s->ncells - max);
+	fputc('\n', stderr);
+}
+
+/*
+ * No cell (cpu + syscall + entry) is on both sides of any comparison: name
+ * each side's cells and what would make them meet.
+ */
+static void nothing_to_compare(const struct report *r, size_t (*pairs)[2], size_t npairs)
+{
+	int cpu = 0, entry = 0;
+	size_t k, i, m, shown = 0;
+	unsigned long seen = 0;
+
+	fputs("bench-stat: no cell (cpu, syscall, entry) is on both sides of a comparison: nothing to compare\n",
+	      stderr);
+	for (k = 0; k < npairs; k++) {
+		const struct side *a = &r->sides[pairs[k][0]], *b = &r->sides[pairs[k][1]];
+
+		for (m = 0; m < 2; m++)
+			if (!(seen & 1UL << pairs[k][m]) && shown++ < 8) {
+				seen |= 1UL << pairs[k][m];
+				list_cells(&r->sides[pairs[k][m]]);
+			}
+		for (i = 0; i < a->ncells; i++)
+			for (m = 0; m < b->ncells; m++) {
+				const struct cell *x = &a->cells[i], *y = &b->cells[m];
+
+				if (strcmp(x->syscall, y->syscall))
+					continue;
+				cpu |= !strcmp(x->entry, y->entry);
+				entry |= x->cpu == y->cpu && strcmp(x->entry, y->entry);
+			}
+	}
+	if (cpu)
+		fputs("  the same syscall and entry were measured on different CPUs: --pool-cpus pools each side's CPUs into one cell (cpu all)\n",
+		      stderr);
+	if (entry)
+		fputs("  the same syscall was measured through different entries: entries are never pooled (a cell is cpu + syscall + entry); measure the same entry on both sides (--entry NAME selects one)\n",
+		      stderr);
+	if (!cpu && !entry)
+		fputs("  no syscall is on both sides: syscalls are never pooled; measure the same syscalls (--syscall NAME selects one)\n",
+		      stderr);
 }
 
 static int row_cmp(const void *x, const void *y)
@@ -146,6 +256,7 @@ static void build_rows(struct report *r)
 					    r->sides[k].label, row->cpu, row->syscall, row->entry);
 				continue;
 			}
+			set_doing("summarising", row, &r->sides[k], NULL);
 			if (summarize(&r->sides[k], c, &row->sm[k])) {
 				fputs("bench-stat: out of memory\n", stderr);
 				exit(2);
@@ -238,10 +349,12 @@ static int judge_all(struct report *r, size_t (*pairs)[2], size_t npairs)
 			c->row = i;
 			c->a = a;
 			c->b = b;
+			set_doing("judging", &r->rows[i], &r->sides[a], &r->sides[b]);
 			judge(&r->rows[i].sm[a], &r->rows[i].sm[b], &r->jo, &c->j);
 			js[n++] = &c->j;
 		}
 	r->ncmps = n;
+	snprintf(doing, sizeof(doing), "applying Holm over %zu comparisons", n);
 	judge_apply_holm(js, n);
 	free(js);
 	for (i = 0; i < n; i++) {
@@ -508,6 +621,7 @@ int main(int argc, char **argv)
 		case O_RATE: rate = optarg; break;
 		case O_COMPARE: compare = optarg; break;
 		case O_CHECK: check = 1; break;
+		case O_METHODS: methods_list(stdout); return 0;
 		case O_DUMP:
 			if (dump_kind_parse(optarg, &dump_kind))
 				die_usage("--dump takes samples, blocks, runs or cells", optarg);
@@ -598,6 +712,7 @@ int main(int argc, char **argv)
 	if (lo.by && sides[0].finfo && sides[0].finfo[0].nvariants >= 2)
 		r.jo.round = sides[0].finfo[0].nvariants;	/* "#% variants:" */
 	if (dump) {
+		snprintf(doing, sizeof(doing), "dumping %zu side(s)", r.nsides);
 		if (dump_sides(stdout, sides, r.nsides, dump_kind, r.jo.conf, r.jo.round, json)) {
 			fputs("bench-stat: out of memory\n", stderr);
 			return 2;
@@ -625,7 +740,7 @@ int main(int argc, char **argv)
 	warn_levels(&r);
 	bad = judge_all(&r, pairs, npairs);
 	if (!r.ncmps) {
-		fprintf(stderr, "bench-stat: no cell is present on two sides: nothing to compare\n");
+		nothing_to_compare(&r, pairs, npairs);
 		return 2;
 	}
 	if (json)

@@ -5,7 +5,7 @@
  * Data flows: results.c reads files (through ../results/libresults.a, the
  * one reader of the format) into sides (cells of samples tagged
  * with the run they came from) -> describe.c summarises a cell -> judge.c
- * runs the statistical tests (one file each, table in tests.c) -> report.c
+ * runs the statistical methods (method-*.c, table in methods.c) -> report.c
  * prints text or JSON.
  */
 #ifndef BS_H
@@ -155,14 +155,14 @@ struct summary {
 int summarize(const struct side *s, const struct cell *c, struct summary *out);
 void summary_free(struct summary *sm);
 
-/* ---- statistical tests: one file each, registered in tests.c ----------- */
-struct test_opts {
+/* ---- statistical methods: one file each (method-*.c), listed in methods.c */
+struct method_opts {
 	double conf;		/* e.g. 0.95 */
 	unsigned long seed;
 	size_t resamples;
 };
 
-struct test_result {
+struct method_result {
 	int valid;		/* 0: could not be computed; why says so */
 	const char *why;
 	double stat;		/* t, U, ... */
@@ -174,24 +174,49 @@ struct test_result {
 	double se;		/* standard error of diff */
 	double achieved_conf;	/* rank tests: the level [lo, hi] reaches */
 	size_t resamples;
+	size_t n;		/* units the method counted (sign test: nonzero pairs) */
 };
 
-struct stat_test {
-	const char *name;	/* JSON / option name */
+/* What a method takes (when it applies). */
+enum method_design {
+	METHOD_TWO_SAMPLE,	/* two independent samples: the judged level (runs or samples) */
+	METHOD_PAIRED,		/* a[i], b[i] are pairs (na == nb): --paired only */
+};
+
+/*
+ * One statistical method.  The verdict's estimators (welch, student,
+ * paired, wilcoxon_signed_rank) are chosen by judge.c's rules; every
+ * method with `beside` set is computed by judge() for each comparison its
+ * design applies to and reported by report.c through its hooks, with no
+ * other code naming it: a new one is its file and its line in methods.c.
+ */
+struct stat_method {
+	const char *name;	/* the "test" value in JSON; --methods */
 	const char *title;	/* for the verdict line */
+	const char *estimates;	/* what its estimate (diff) is */
+	enum method_design design;
+	int beside;		/* computed and shown beside every verdict it applies to */
 	int (*run)(const double *a, size_t na, const double *b, size_t nb,
-		   const struct test_opts *o, struct test_result *r);
+		   const struct method_opts *o, struct method_result *r);
+	/* beside methods: */
+	const char *json_key;	/* its key in a comparison (default: name) */
+	/* one line of text, without indent or newline */
+	void (*text)(FILE *f, const struct method_result *r, const struct method_opts *o);
+	/* the members of its JSON object, without braces */
+	void (*json)(FILE *f, const struct method_result *r, const struct method_opts *o);
 };
 
-extern const struct stat_test test_welch;
-extern const struct stat_test test_student;
-extern const struct stat_test test_mann_whitney;
-extern const struct stat_test test_bootstrap_median;
-/* a[i], b[i] are pairs (na == nb): not for two independent samples */
-extern const struct stat_test test_paired;
-extern const struct stat_test test_wilcoxon_signed;	/* paired, too */
-extern const struct stat_test *const stat_tests[];
-const struct stat_test *stat_test_find(const char *name);
+#define METHOD_MAX 32	/* entries of stat_methods[] */
+extern const struct stat_method method_welch;
+extern const struct stat_method method_student;
+extern const struct stat_method method_paired;
+extern const struct stat_method method_wilcoxon_signed;
+extern const struct stat_method method_mann_whitney;	/* for the unit tests; */
+extern const struct stat_method method_bootstrap_median; /* a method needs no extern */
+extern const struct stat_method *const stat_methods[];
+const struct stat_method *stat_method_find(const char *name);
+/* --methods: the table, one line a method */
+void methods_list(FILE *f);
 
 /*
  * Effect size, power, minimum detectable difference (power.c): exact
@@ -222,8 +247,11 @@ struct judgement {
 	int level_run;		/* judged on run medians */
 	int judged;		/* 0: cannot judge (why) */
 	const char *why;
-	const struct stat_test *test;
-	struct test_result run, sample, mw, boot;
+	const struct stat_method *method;	/* the unpaired t: welch or student */
+	struct method_result run, sample;
+	/* the beside methods, by index in stat_methods[] (judged level or pairs) */
+	struct method_result beside[METHOD_MAX];
+	int beside_ok[METHOD_MAX];
 	int run_ok, sample_ok;
 	double alpha;
 	double diff, lo, hi, p, p_holm;
@@ -238,7 +266,7 @@ struct judgement {
 	const char *estimator;	/* hodges-lehmann, paired-t, welch, student, sequential */
 	const char *estimator_title;
 	int few_pairs;		/* too few pairs for a rank test to reach alpha */
-	struct test_result wsr;	/* Wilcoxon signed-rank + Hodges-Lehmann on the pairs */
+	struct method_result wsr;	/* Wilcoxon signed-rank + Hodges-Lehmann on the pairs */
 	int wsr_ok;
 	double ptd, pt_lo, pt_hi, pt_p;	/* paired t, shown beside Hodges-Lehmann */
 	double eq_lo, eq_hi;	/* the 1 - 2 alpha interval (TOST) */
@@ -316,9 +344,14 @@ void report_json(FILE *f, const struct report *r);
 void report_warn(struct report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void plot_row(FILE *f, const struct report *r, const struct row *row, int width);
-/* JSON scalars as report_json writes them: escaped ASCII string, %.15g or null */
+/* JSON as report_json writes it: escaped ASCII string, %.15g or null;
+ * "k": v followed by ", " when comma; "k": [lo, hi], */
 void json_str(FILE *f, const char *s);
 void json_num(FILE *f, double v);
+void json_kv(FILE *f, const char *k, double v, int comma);
+void json_ci(FILE *f, const char *k, double lo, double hi);
+/* "p=0.012" or "p<1e-15" */
+void format_p(char *buf, size_t len, double p);
 
 /* ---- --dump KIND (dump.c; stats/JSON.md "--dump") ------------------------ */
 enum dump_kind { DUMP_SAMPLES, DUMP_BLOCKS, DUMP_RUNS, DUMP_CELLS };

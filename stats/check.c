@@ -4,80 +4,66 @@
  * reads, and what is in it?  The one "is this a results file" test of the
  * suite: scripts ask this instead of looking at the file themselves.
  *
- * Each file is read on its own through the reader (results.c), every
- * variant a side of its own so that a dual-kernel file is valid as it is.
+ * Each file is read on its own through libresults (results/results.h),
+ * with every check bench-stat applies when it reads a side; an unfinished
+ * run (incomplete or truncated) is read to its end and counts as valid
+ * only with allow_incomplete.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bs.h"
+#include "results.h"
 
 struct check {
 	int ok;			/* a valid results file (at this allow_incomplete) */
+	int read;		/* read to its end: samples, cells, end are known */
 	size_t samples;		/* sample lines, disturbed ones included */
 	size_t cells;		/* cpu x syscall x entry cells of the file */
 	const char *end;	/* complete, incomplete, truncated */
-	char error[sizeof(bs_err)];
+	char error[RESULTS_ERR_LEN + 160];
 };
 
-/* 0: read; -1: the reader's error in bs_err */
-static int read_file(const char *path, int allow_incomplete, struct check *c)
-{
-	static struct side sides[BS_MAX_SIDES];
-	struct load_opts lo = { .cpu = -1, .allow_incomplete = allow_incomplete };
-	size_t n = 0, i, k;
-	FILE *f = fopen(path, "r");
-	int rc;
-
-	if (!f) {
-		snprintf(bs_err, sizeof(bs_err), "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	rc = load_by_variant_stream(sides, &n, BS_MAX_SIDES, f, path, &lo);
-	fclose(f);
-	if (!rc && n && sides[0].plain) {
-		snprintf(bs_err, sizeof(bs_err),
-			 "%s:1: not a results file (no '#bench-syscall-results' first line)",
-			 path);
-		rc = -1;
-	}
-	c->samples = c->cells = 0;
-	c->end = rc ? NULL : "complete";
-	for (i = 0; !rc && i < n; i++) {
-		for (k = 0; k < sides[i].ncells; k++)
-			c->samples += sides[i].cells[k].n + sides[i].cells[k].dropped;
-		if (sides[i].finfo)
-			c->cells = sides[i].finfo[0].ncells;
-	}
-	for (i = 0; i < n; i++)
-		side_free(&sides[i]);
-	return rc;
-}
-
-/*
- * The reader refuses an unfinished file with its reason unless told to
- * use it: read strictly, and again with allow_incomplete to learn what
- * is in a file refused for being unfinished only.
- */
 static void check_one(const char *path, int allow_incomplete, struct check *c)
 {
-	int unfinished;
+	struct results_opts o = { .allow_incomplete = 1 };
+	struct results_sample s;
+	struct results_file *rf;
+	struct strmap cells = { 0 };
+	char key[3 * RESULTS_MAX_WORD + 32];
+	size_t dummy;
+	enum results_end end;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (!read_file(path, 0, c)) {
-		c->ok = 1;
+	rf = results_open(path, &o, c->error, sizeof(c->error));
+	if (!rf)
 		return;
+	while ((rc = results_next(rf, &s)) > 0) {
+		snprintf(key, sizeof(key), "%ld %s %s", (long)s.cpu, s.syscall, s.entry);
+		if (!strmap_get(&cells, key, &dummy) && strmap_put(&cells, key, 0)) {
+			snprintf(c->error, sizeof(c->error), "%s: out of memory", path);
+			goto out;
+		}
 	}
-	snprintf(c->error, sizeof(c->error), "%s", bs_err);
-	unfinished = strstr(bs_err, ": incomplete run (") ? 1 :
-		     strstr(bs_err, ": truncated: ") ? 2 : 0;
-	if (!unfinished || read_file(path, 1, c))
-		return;
-	c->end = unfinished == 1 ? "incomplete" : "truncated";
-	c->ok = allow_incomplete;
-	if (c->ok)
-		c->error[0] = 0;
+	if (rc < 0) {
+		snprintf(c->error, sizeof(c->error), "%s", results_error(rf));
+		goto out;
+	}
+	end = results_end_state(rf);
+	c->read = 1;
+	c->samples = results_samples(rf);
+	c->cells = cells.len;
+	c->end = results_end_name(end);
+	c->ok = end == RESULTS_COMPLETE || allow_incomplete;
+	if (!c->ok)
+		snprintf(c->error, sizeof(c->error), "%s: %s; use --allow-incomplete to use its samples",
+			 path, end == RESULTS_INCOMPLETE ?
+			 "incomplete run (end line says incomplete)" :
+			 "truncated: no '#% end:' line (the writer died)");
+out:
+	strmap_free(&cells);
+	results_close(rf);
 }
 
 int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
@@ -104,12 +90,11 @@ int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
 		fputs(i ? ",\n  {\"path\": " : "  {\"path\": ", f);
 		json_str(f, paths[i]);
 		fprintf(f, ", \"ok\": %s, ", c.ok ? "true" : "false");
-		if (c.end) {
+		if (c.read)
 			fprintf(f, "\"samples\": %zu, \"cells\": %zu, \"end\": \"%s\", ",
 				c.samples, c.cells, c.end);
-		} else {
+		else
 			fputs("\"samples\": null, \"cells\": null, \"end\": null, ", f);
-		}
 		fputs("\"error\": ", f);
 		if (c.ok)
 			fputs("null", f);

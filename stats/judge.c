@@ -120,8 +120,8 @@ static void pct(struct judgement *j, double base)
 }
 
 /* The verdict's numbers from one test result at conf and at 1 - 2 alpha. */
-static void use_result(struct judgement *j, const struct test_result *r,
-		       const struct test_result *eq)
+static void use_result(struct judgement *j, const struct method_result *r,
+		       const struct method_result *eq)
 {
 	j->diff = r->diff;
 	j->lo = r->lo;
@@ -136,11 +136,11 @@ static void use_result(struct judgement *j, const struct test_result *r,
 }
 
 /* Rerun a test at the TOST level 1 - 2 alpha; 0 if that level is empty. */
-static int at_tost_level(const struct stat_test *t, const double *a, size_t na,
-			 const double *b, size_t nb, const struct test_opts *to,
-			 struct test_result *eq)
+static int at_tost_level(const struct stat_method *t, const double *a, size_t na,
+			 const double *b, size_t nb, const struct method_opts *to,
+			 struct method_result *eq)
 {
-	struct test_opts o = *to;
+	struct method_opts o = *to;
 
 	o.conf = 1 - 2 * (1 - to->conf);
 	if (!(o.conf > 0))
@@ -245,12 +245,12 @@ static int judge_sequential(const struct summary *a, const struct pairs *p,
  * Pairs from 3 or more boots: one mean difference per boot, a paired t
  * (one-sample t of the per-boot differences) on them.
  */
-static int judge_boots(const struct pairs *p, const struct test_opts *to,
+static int judge_boots(const struct pairs *p, const struct method_opts *to,
 		       struct judgement *j, size_t *nboots)
 {
 	double *da, *db, *sum;
 	size_t *cnt, i, k, nb = 0, nf = 0;
-	struct test_result r, eq;
+	struct method_result r, eq;
 	int ok;
 
 	for (i = 0; i < p->n; i++)
@@ -279,12 +279,12 @@ static int judge_boots(const struct pairs *p, const struct test_opts *to,
 			da[i] = 0;
 			db[i++] = sum[k] / cnt[k];
 		}
-	ok = !test_paired.run(da, nb, db, nb, to, &r);
+	ok = !method_paired.run(da, nb, db, nb, to, &r);
 	if (ok) {
 		j->boot_level = 1;
 		j->estimator = "boot-means";
 		j->estimator_title = "paired t over per-boot mean differences";
-		use_result(j, &r, at_tost_level(&test_paired, da, nb, db, nb, to, &eq) ? &eq : NULL);
+		use_result(j, &r, at_tost_level(&method_paired, da, nb, db, nb, to, &eq) ? &eq : NULL);
 		j->n_units = nb;
 		j->more_unit = "boots";
 		j->seconds_per_unit = NAN;
@@ -296,13 +296,31 @@ static int judge_boots(const struct pairs *p, const struct test_opts *to,
 	return ok;
 }
 
+/*
+ * The methods shown beside the verdict (stat_methods[] with `beside`) whose
+ * design takes these data: the judged level's two samples, or the pairs.
+ */
+static void run_beside(enum method_design design, const double *a, size_t na,
+		       const double *b, size_t nb, const struct method_opts *to,
+		       struct judgement *j)
+{
+	size_t i;
+
+	for (i = 0; stat_methods[i]; i++) {
+		const struct stat_method *m = stat_methods[i];
+
+		if (m->beside && m->design == design)
+			j->beside_ok[i] = !m->run(a, na, b, nb, to, &j->beside[i]);
+	}
+}
+
 /* The run level on pairs; false (nothing changed) if fewer than 2. */
 static int judge_paired(const struct summary *a, const struct summary *b,
-			const struct judge_opts *o, const struct test_opts *to,
+			const struct judge_opts *o, const struct method_opts *to,
 			struct judgement *j)
 {
 	struct pairs p;
-	struct test_result eq;
+	struct method_result eq;
 	size_t nboots = 0, i;
 	double secs = 0;
 	int nsecs = 0;
@@ -313,8 +331,9 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 		return 0;
 	}
 	j->pairs = p.n;
-	j->run_ok = !test_paired.run(p.a, p.n, p.b, p.n, to, &j->run);
-	j->wsr_ok = !test_wilcoxon_signed.run(p.a, p.n, p.b, p.n, to, &j->wsr);
+	j->run_ok = !method_paired.run(p.a, p.n, p.b, p.n, to, &j->run);
+	j->wsr_ok = !method_wilcoxon_signed.run(p.a, p.n, p.b, p.n, to, &j->wsr);
+	run_beside(METHOD_PAIRED, p.a, p.n, p.b, p.n, to, j);
 	j->n_units = p.n;
 	j->more_unit = "rounds";
 	for (i = 0; a->side && a->side->finfo && i < p.n; i++) {
@@ -348,12 +367,12 @@ static int judge_paired(const struct summary *a, const struct summary *b,
 				  (1 - to->conf) / (o->ncmps ? o->ncmps : 1))) {
 		j->estimator = "hodges-lehmann";
 		j->estimator_title = "Hodges-Lehmann, Wilcoxon signed-rank";
-		use_result(j, &j->wsr, at_tost_level(&test_wilcoxon_signed, p.a, p.n, p.b,
+		use_result(j, &j->wsr, at_tost_level(&method_wilcoxon_signed, p.a, p.n, p.b,
 						     p.n, to, &eq) ? &eq : NULL);
 	} else if (j->run_ok) {
 		j->estimator = "paired-t";
-		j->estimator_title = test_paired.title;
-		use_result(j, &j->run, at_tost_level(&test_paired, p.a, p.n, p.b, p.n,
+		j->estimator_title = method_paired.title;
+		use_result(j, &j->run, at_tost_level(&method_paired, p.a, p.n, p.b, p.n,
 						     to, &eq) ? &eq : NULL);
 	}
 	j->boots = nboots;
@@ -441,22 +460,22 @@ static void judge_outcome(struct judgement *j)
 void judge(const struct summary *a, const struct summary *b,
 	   const struct judge_opts *o, struct judgement *j)
 {
-	struct test_opts to = { o->conf, o->seed, o->resamples };
-	struct test_result eq;
+	struct method_opts to = { o->conf, o->seed, o->resamples };
+	struct method_result eq;
 	const double *xa, *xb;
-	const struct test_result *r;
+	const struct method_result *r;
 	double sa, sb, base;
 
 	memset(j, 0, sizeof(*j));
 	j->alpha = 1 - o->conf;
 	j->resolve = o->resolve;
-	j->test = o->student ? &test_student : &test_welch;
+	j->method = o->student ? &method_student : &method_welch;
 	j->seconds_per_unit = NAN;
-	j->sample_ok = !j->test->run(a->sorted, a->n, b->sorted, b->n, &to,
+	j->sample_ok = !j->method->run(a->sorted, a->n, b->sorted, b->n, &to,
 				     &j->sample);
 	j->level_run = a->runs >= 2 && b->runs >= 2;
 	if (j->level_run && !(o->paired && judge_paired(a, b, o, &to, j)))
-		j->run_ok = !j->test->run(a->run_medians, a->runs,
+		j->run_ok = !j->method->run(a->run_medians, a->runs,
 					  b->run_medians, b->runs, &to, &j->run);
 	j->sample_significant = j->sample_ok && j->sample.p < 1 - o->conf;
 	j->run_significant = j->run_ok && j->run.p < 1 - o->conf;
@@ -474,9 +493,9 @@ void judge(const struct summary *a, const struct summary *b,
 	j->nb = j->level_run ? b->runs : b->n;
 	if (!j->estimator) {
 		/* unpaired: the t of the judged level */
-		j->estimator = j->test->name;
-		j->estimator_title = j->test->title;
-		use_result(j, r, at_tost_level(j->test, xa, j->na, xb, j->nb, &to, &eq) ?
+		j->estimator = j->method->name;
+		j->estimator_title = j->method->title;
+		use_result(j, r, at_tost_level(j->method, xa, j->na, xb, j->nb, &to, &eq) ?
 			   &eq : NULL);
 		j->n_units = j->na < j->nb ? j->na : j->nb;
 		j->more_unit = j->level_run ? "runs" : "samples";
@@ -501,8 +520,7 @@ void judge(const struct summary *a, const struct summary *b,
 	j->equivalence = !o->equivalence_pct ? o->equivalence :
 			 base != 0 ? o->equivalence / 100 * fabs(base) : NAN;
 
-	test_mann_whitney.run(xa, j->na, xb, j->nb, &to, &j->mw);
-	test_bootstrap_median.run(xa, j->na, xb, j->nb, &to, &j->boot);
+	run_beside(METHOD_TWO_SAMPLE, xa, j->na, xb, j->nb, &to, j);
 
 	j->g = hedges_g(xa, j->na, xb, j->nb);
 	/* power and MDD of the t of the judged level (paired t on pairs) */

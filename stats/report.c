@@ -56,7 +56,7 @@ static const char *unit_of(const struct report *r)
 	return strcmp(r->sides[0].unit, "-") ? r->sides[0].unit : "";
 }
 
-static void fmt_p(char *buf, size_t len, double p)
+void format_p(char *buf, size_t len, double p)
 {
 	if (p < 1e-15)
 		snprintf(buf, len, "p<1e-15");
@@ -101,7 +101,7 @@ static void verdict(char *buf, size_t len, const struct report *r,
 		snprintf(buf, len, "Cannot judge: %s", j->why);
 		return;
 	}
-	fmt_p(p, sizeof(p), j->p);
+	format_p(p, sizeof(p), j->p);
 	resolved_to(res, sizeof(res), r, j);
 	margin(mg, sizeof(mg), r, j);
 	if (j->outcome != OUTCOME_DIFFERENT) {
@@ -171,14 +171,16 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 {
 	const struct judgement *j = &c->j;
 	const char *u = unit_of(r), *per = j->level_run ? "runs" : "samples";
+	const struct method_opts mo = { r->jo.conf, r->jo.seed, r->jo.resamples };
 	const char *why;
 	char v[768], p[32];
+	size_t i;
 
 	verdict(v, sizeof(v), r, j);
 	fprintf(f, "%c vs %c: %s\n", sym[c->b % 17], sym[c->a % 17], v);
 	if (!j->judged)
 		return;
-	if (j->test == &test_student && j->outcome == OUTCOME_DIFFERENT && !j->pairs)
+	if (j->method == &method_student && j->outcome == OUTCOME_DIFFERENT && !j->pairs)
 		fprintf(f, "        (Student's t, pooled s = %g)\n",
 			(j->level_run ? &j->run : &j->sample)->pooled_s);
 	why = estimator_reason(j);
@@ -193,12 +195,12 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 		fprintf(f, "        run level: %zu pairs of blocks (one round of one file each): drift between rounds cancels\n",
 			j->pairs);
 		if (j->run_ok) {
-			fmt_p(p, sizeof(p), j->run.p);
+			format_p(p, sizeof(p), j->run.p);
 			fprintf(f, "        paired t: %+g +/- %g, %s",
 				j->run.diff, (j->run.hi - j->run.lo) / 2, p);
 		}
 		if (j->wsr_ok) {
-			fmt_p(p, sizeof(p), j->wsr.p);
+			format_p(p, sizeof(p), j->wsr.p);
 			fprintf(f, "%sHodges-Lehmann %+g [%g, %g] (Wilcoxon signed-rank V=%g, %s%s)",
 				j->run_ok ? "; " : "        ", j->wsr.diff, j->wsr.lo, j->wsr.hi,
 				j->wsr.stat, p, j->wsr.df < 0 ? ", exact" : "");
@@ -223,8 +225,8 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 			r->ncmps);
 	fputc('\n', f);
 	if (j->level_run && j->sample_ok) {
-		fmt_p(p, sizeof(p), j->sample.p);
-		fprintf(f, "        per-sample %s: %+g +/- %g, %s%s\n", j->test->title,
+		format_p(p, sizeof(p), j->sample.p);
+		fprintf(f, "        per-sample %s: %+g +/- %g, %s%s\n", j->method->title,
 			j->sample.diff, (j->sample.hi - j->sample.lo) / 2, p,
 			j->sample_significant ? " (significant)" : "");
 	}
@@ -232,9 +234,15 @@ static void text_cmp(FILE *f, const struct report *r, const struct cmp *c)
 		fprintf(f, "        NOTE: per-sample and per-run judgements disagree: per-sample says %s, per-run says %s; trust the per-run one\n",
 			j->sample_significant ? "different" : "no difference",
 			j->run_significant ? "different" : "no difference");
-	fmt_p(p, sizeof(p), j->mw.p);
-	fprintf(f, "        Mann-Whitney U=%g %s%s; bootstrap median diff %+g [%g, %g] (%zu resamples)\n",
-		j->mw.stat, p, j->mw.df < 0 ? " (exact)" : "", j->boot.diff, j->boot.lo, j->boot.hi, j->boot.resamples);
+	for (i = 0; stat_methods[i]; i++) {
+		const struct stat_method *m = stat_methods[i];
+
+		if (!m->beside || !j->beside_ok[i])
+			continue;
+		fputs("        ", f);
+		m->text(f, &j->beside[i], &mo);
+		fputc('\n', f);
+	}
 	fprintf(f, "        power %.2f, min detectable diff %g%s%s (exact noncentral t, %g df); need about %.0f more %s to resolve %g%s%s\n",
 		j->power, j->mdd, *u ? " " : "", u,
 		(j->level_run ? &j->run : &j->sample)->df, j->need_more,
@@ -396,7 +404,7 @@ void json_num(FILE *f, double v)
 		fputs("null", f);
 }
 
-static void jkv(FILE *f, const char *k, double v, int comma)
+void json_kv(FILE *f, const char *k, double v, int comma)
 {
 	fprintf(f, "\"%s\": ", k);
 	json_num(f, v);
@@ -404,7 +412,7 @@ static void jkv(FILE *f, const char *k, double v, int comma)
 		fputs(", ", f);
 }
 
-static void jci(FILE *f, const char *k, double lo, double hi)
+void json_ci(FILE *f, const char *k, double lo, double hi)
 {
 	fprintf(f, "\"%s\": [", k);
 	json_num(f, lo);
@@ -419,25 +427,25 @@ static void json_summary(FILE *f, const struct summary *s, double conf)
 	size_t i, rl, rh;
 
 	fprintf(f, "{ \"n\": %zu, \"dropped\": %zu, ", s->n, s->dropped);
-	jkv(f, "min", s->min, 1);
-	jkv(f, "max", s->max, 1);
-	jkv(f, "median", s->median, 1);
+	json_kv(f, "min", s->min, 1);
+	json_kv(f, "max", s->max, 1);
+	json_kv(f, "median", s->median, 1);
 	/* the median's CI (median-ci.h): the bars a plot draws */
 	median_ci(s->sorted, s->n, conf, &lo, &hi, &ach);
-	jci(f, "median_ci", lo, hi);
+	json_ci(f, "median_ci", lo, hi);
 	if (median_ci_ranks(s->n, conf, &rl, &rh, &ach))
 		fputs("\"median_ci_ranks\": null, ", f);
 	else
 		fprintf(f, "\"median_ci_ranks\": [%zu, %zu], ", rl, rh);
-	jkv(f, "median_ci_confidence", ach * 100, 1);
-	jkv(f, "mean", s->mean, 1);
-	jkv(f, "stddev", s->stddev, 1);
-	jkv(f, "trimmed_mean", s->trmean, 1);
-	jkv(f, "p5", s->p5, 1);
-	jkv(f, "p25", s->p25, 1);
-	jkv(f, "p75", s->p75, 1);
-	jkv(f, "p95", s->p95, 1);
-	jkv(f, "p99", s->p99, 1);
+	json_kv(f, "median_ci_confidence", ach * 100, 1);
+	json_kv(f, "mean", s->mean, 1);
+	json_kv(f, "stddev", s->stddev, 1);
+	json_kv(f, "trimmed_mean", s->trmean, 1);
+	json_kv(f, "p5", s->p5, 1);
+	json_kv(f, "p25", s->p25, 1);
+	json_kv(f, "p75", s->p75, 1);
+	json_kv(f, "p95", s->p95, 1);
+	json_kv(f, "p99", s->p99, 1);
 	fprintf(f, "\"runs\": %zu, \"run_medians\": [", s->runs);
 	for (i = 0; i < s->runs; i++) {
 		json_num(f, s->run_medians[i]);
@@ -445,29 +453,29 @@ static void json_summary(FILE *f, const struct summary *s, double conf)
 			fputs(", ", f);
 	}
 	fputs("], ", f);
-	jkv(f, "run_spread", s->run_spread, 1);
+	json_kv(f, "run_spread", s->run_spread, 1);
 	fputs("\"variance_components\": ", f);
 	if (!s->vc.ok) {
 		fputs("null", f);
 	} else {
 		fprintf(f, "{ \"method\": \"nested-anova-moments\", \"boots\": %zu, \"blocks\": %zu, ",
 			s->vc.boots, s->vc.blocks);
-		jkv(f, "between_boots", s->vc.boot, 1);
-		jkv(f, "between_blocks", s->vc.block, 1);
-		jkv(f, "within_blocks", s->vc.within, 1);
-		jkv(f, "ms_boot", s->vc.ms_boot, 1);
-		jkv(f, "ms_block", s->vc.ms_block, 1);
-		jkv(f, "ms_within", s->vc.ms_within, 1);
-		jkv(f, "df_boot", s->vc.df_boot, 1);
-		jkv(f, "df_block", s->vc.df_block, 1);
-		jkv(f, "df_within", s->vc.df_within, 0);
+		json_kv(f, "between_boots", s->vc.boot, 1);
+		json_kv(f, "between_blocks", s->vc.block, 1);
+		json_kv(f, "within_blocks", s->vc.within, 1);
+		json_kv(f, "ms_boot", s->vc.ms_boot, 1);
+		json_kv(f, "ms_block", s->vc.ms_block, 1);
+		json_kv(f, "ms_within", s->vc.ms_within, 1);
+		json_kv(f, "df_boot", s->vc.df_boot, 1);
+		json_kv(f, "df_block", s->vc.df_block, 1);
+		json_kv(f, "df_within", s->vc.df_within, 0);
 		fputs(" }", f);
 	}
 	fputs(" }", f);
 }
 
-static void json_level(FILE *f, const char *name, const struct stat_test *test,
-		       const struct test_result *t, int ok, int sig,
+static void json_level(FILE *f, const char *name, const struct stat_method *test,
+		       const struct method_result *t, int ok, int sig,
 		       size_t na, size_t nb)
 {
 	fprintf(f, ",\n          \"%s\": ", name);
@@ -477,11 +485,11 @@ static void json_level(FILE *f, const char *name, const struct stat_test *test,
 	}
 	fprintf(f, "{ \"test\": \"%s\", \"n_a\": %zu, \"n_b\": %zu, ",
 		test->name, na, nb);
-	jkv(f, "diff", t->diff, 1);
-	jci(f, "diff_ci", t->lo, t->hi);
-	jkv(f, "t", t->stat, 1);
-	jkv(f, "df", t->df, 1);
-	jkv(f, "p", t->p, 1);
+	json_kv(f, "diff", t->diff, 1);
+	json_ci(f, "diff_ci", t->lo, t->hi);
+	json_kv(f, "t", t->stat, 1);
+	json_kv(f, "df", t->df, 1);
+	json_kv(f, "p", t->p, 1);
 	fprintf(f, "\"significant\": %s }", sig ? "true" : "false");
 }
 
@@ -503,28 +511,28 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	fputs(", \"estimator\": ", f);
 	json_str_or_null(f, ok ? j->estimator : NULL);
 	fputs(", ", f);
-	jkv(f, "half_width", ok ? j->half_width : NAN, 1);
-	jkv(f, "half_width_pct", ok ? j->half_width_pct : NAN, 1);
-	jkv(f, "equivalence", ok ? j->equivalence : NAN, 1);
-	jkv(f, "equivalence_pct", r->jo.equivalence_pct ? r->jo.equivalence : NAN, 1);
-	jci(f, "tost_ci", ok && j->eq_ok ? j->eq_lo : NAN, ok && j->eq_ok ? j->eq_hi : NAN);
-	jkv(f, "more_rounds", ok ? j->more_units : NAN, 1);
+	json_kv(f, "half_width", ok ? j->half_width : NAN, 1);
+	json_kv(f, "half_width_pct", ok ? j->half_width_pct : NAN, 1);
+	json_kv(f, "equivalence", ok ? j->equivalence : NAN, 1);
+	json_kv(f, "equivalence_pct", r->jo.equivalence_pct ? r->jo.equivalence : NAN, 1);
+	json_ci(f, "tost_ci", ok && j->eq_ok ? j->eq_lo : NAN, ok && j->eq_ok ? j->eq_hi : NAN);
+	json_kv(f, "more_rounds", ok ? j->more_units : NAN, 1);
 	fputs("\"more_unit\": ", f);
 	json_str_or_null(f, ok ? j->more_unit : NULL);
 	fputs(", ", f);
-	jkv(f, "more_seconds", ok ? j->more_seconds : NAN, 1);
-	jkv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 1);
+	json_kv(f, "more_seconds", ok ? j->more_seconds : NAN, 1);
+	json_kv(f, "seconds_per_round", ok ? j->seconds_per_unit : NAN, 1);
 	fputs("\"seconds_source\": ", f);
 	json_str_or_null(f, ok && isfinite(j->seconds_per_unit) ?
 			 j->seconds_measured ? "resolve.result" : "block.ms" : NULL);
 	fputs(",\n          \"paired_t\": ", f);
 	if (ok && j->pairs && j->run_ok) {
 		fputs("{ ", f);
-		jkv(f, "diff", j->run.diff, 1);
-		jci(f, "ci", j->run.lo, j->run.hi);
-		jkv(f, "t", j->run.stat, 1);
-		jkv(f, "df", j->run.df, 1);
-		jkv(f, "p", j->run.p, 0);
+		json_kv(f, "diff", j->run.diff, 1);
+		json_ci(f, "ci", j->run.lo, j->run.hi);
+		json_kv(f, "t", j->run.stat, 1);
+		json_kv(f, "df", j->run.df, 1);
+		json_kv(f, "p", j->run.p, 0);
 		fputs(" }", f);
 	} else {
 		fputs("null", f);
@@ -532,12 +540,12 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	fputs(",\n          \"wilcoxon_signed_rank\": ", f);
 	if (ok && j->pairs && j->wsr_ok) {
 		fputs("{ ", f);
-		jkv(f, "v", j->wsr.stat, 1);
-		jkv(f, "p", j->wsr.p, 1);
+		json_kv(f, "v", j->wsr.stat, 1);
+		json_kv(f, "p", j->wsr.p, 1);
 		fprintf(f, "\"exact\": %s, ", j->wsr.df < 0 ? "true" : "false");
-		jkv(f, "hodges_lehmann", j->wsr.diff, 1);
-		jci(f, "ci", j->wsr.lo, j->wsr.hi);
-		jkv(f, "achieved_confidence", j->wsr.achieved_conf * 100, 0);
+		json_kv(f, "hodges_lehmann", j->wsr.diff, 1);
+		json_ci(f, "ci", j->wsr.lo, j->wsr.hi);
+		json_kv(f, "achieved_confidence", j->wsr.achieved_conf * 100, 0);
 		fputs(" }", f);
 	} else {
 		fputs("null", f);
@@ -545,10 +553,10 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	fputs(",\n          \"sequential\": ", f);
 	if (ok && j->sequential) {
 		fputs("{ ", f);
-		jkv(f, "alpha", j->seq_alpha, 1);
-		jkv(f, "n_opt", j->seq_n_opt, 1);
-		jkv(f, "sd", j->seq_sd, 1);
-		jkv(f, "target", j->seq_target, 1);
+		json_kv(f, "alpha", j->seq_alpha, 1);
+		json_kv(f, "n_opt", j->seq_n_opt, 1);
+		json_kv(f, "sd", j->seq_sd, 1);
+		json_kv(f, "target", j->seq_target, 1);
 		fprintf(f, "\"target_unit\": \"%s\", \"reached\": %s, \"n\": %zu }",
 			j->seq_target_pct ? "%" : "unit", seq_reached(j) ? "true" : "false", j->pairs);
 	} else {
@@ -559,10 +567,10 @@ static void json_outcome(FILE *f, const struct report *r, const struct judgement
 	fputs(",\n          \"difference_components\": ", f);
 	if (ok && j->have_components) {
 		fputs("{ \"method\": \"oneway-anova-moments\", ", f);
-		jkv(f, "between_boots", j->var_boot, 1);
-		jkv(f, "between_rounds", j->var_round, 1);
-		jkv(f, "ms_boot", j->ms_boot, 1);
-		jkv(f, "ms_round", j->ms_round, 0);
+		json_kv(f, "between_boots", j->var_boot, 1);
+		json_kv(f, "between_rounds", j->var_round, 1);
+		json_kv(f, "ms_boot", j->ms_boot, 1);
+		json_kv(f, "ms_round", j->ms_round, 0);
 		fputs(" }", f);
 	} else {
 		fputs("null", f);
@@ -573,7 +581,9 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 		     const struct row *row)
 {
 	const struct judgement *j = &c->j;
+	const struct method_opts mo = { r->jo.conf, r->jo.seed, r->jo.resamples };
 	char v[768];
+	size_t i;
 
 	verdict(v, sizeof(v), r, j);
 	fprintf(f, "        { \"a\": %zu, \"b\": %zu, \"judged\": %s, ", c->a, c->b,
@@ -585,52 +595,45 @@ static void json_cmp(FILE *f, const struct report *r, const struct cmp *c,
 	}
 	fprintf(f, "\"level\": \"%s\", \"test\": \"%s\", \"pairs\": %zu,\n          ",
 		j->level_run ? "run" : "sample",
-		j->pairs ? test_paired.name : j->test->name, j->pairs);
-	jkv(f, "diff", j->judged ? j->diff : NAN, 1);
-	jci(f, "diff_ci", j->judged ? j->lo : NAN, j->judged ? j->hi : NAN);
-	jkv(f, "diff_pct", j->judged ? j->diff_pct : NAN, 1);
-	jci(f, "diff_pct_ci", j->judged ? j->pct_lo : NAN, j->judged ? j->pct_hi : NAN);
-	jkv(f, "p", j->judged ? j->p : NAN, 1);
-	jkv(f, "p_holm", j->judged ? j->p_holm : NAN, 1);
+		j->pairs ? method_paired.name : j->method->name, j->pairs);
+	json_kv(f, "diff", j->judged ? j->diff : NAN, 1);
+	json_ci(f, "diff_ci", j->judged ? j->lo : NAN, j->judged ? j->hi : NAN);
+	json_kv(f, "diff_pct", j->judged ? j->diff_pct : NAN, 1);
+	json_ci(f, "diff_pct_ci", j->judged ? j->pct_lo : NAN, j->judged ? j->pct_hi : NAN);
+	json_kv(f, "p", j->judged ? j->p : NAN, 1);
+	json_kv(f, "p_holm", j->judged ? j->p_holm : NAN, 1);
 	fprintf(f, "\"significant\": %s, \"direction\": \"%s\",\n          ",
 		j->significant ? "true" : "false",
 		!j->significant ? "none" : j->diff > 0 ? "slower" : "faster");
-	jkv(f, "effect_size", j->judged ? j->g : NAN, 1);
+	json_kv(f, "effect_size", j->judged ? j->g : NAN, 1);
 	fputs("\"effect_size_kind\": \"hedges_g\", ", f);
-	jkv(f, "power", j->judged ? j->power : NAN, 1);
-	jkv(f, "mdd", j->judged ? j->mdd : NAN, 1);
-	jkv(f, "resolve", j->resolve, 1);
-	jkv(f, "need_more", j->judged ? j->need_more : NAN, 1);
+	json_kv(f, "power", j->judged ? j->power : NAN, 1);
+	json_kv(f, "mdd", j->judged ? j->mdd : NAN, 1);
+	json_kv(f, "resolve", j->resolve, 1);
+	json_kv(f, "need_more", j->judged ? j->need_more : NAN, 1);
 	fprintf(f, "\"need_more_unit\": \"%s\"",
 		j->pairs ? "pairs" : j->level_run ? "runs" : "samples");
-	if (j->test == &test_student && !(j->level_run && j->pairs)) {
+	if (j->method == &method_student && !(j->level_run && j->pairs)) {
 		fputs(", ", f);
-		jkv(f, "pooled_s", (j->level_run ? &j->run : &j->sample)->pooled_s, 0);
+		json_kv(f, "pooled_s", (j->level_run ? &j->run : &j->sample)->pooled_s, 0);
 	}
-	json_level(f, "sample_level", j->test, &j->sample, j->sample_ok,
+	json_level(f, "sample_level", j->method, &j->sample, j->sample_ok,
 		   j->sample_significant, row->sm[c->a].n, row->sm[c->b].n);
-	json_level(f, "run_level", j->pairs ? &test_paired : j->test, &j->run, j->run_ok, j->run_significant,
+	json_level(f, "run_level", j->pairs ? &method_paired : j->method, &j->run, j->run_ok, j->run_significant,
 		   row->sm[c->a].runs, row->sm[c->b].runs);
-	fputs(",\n          \"mann_whitney\": ", f);
-	if (j->judged && j->mw.valid) {
-		fputs("{ ", f);
-		jkv(f, "u", j->mw.stat, 1);
-		jkv(f, "p", j->mw.p, 1);
-		fprintf(f, "\"exact\": %s", j->mw.df < 0 ? "true" : "false");
-		fputs(" }", f);
-	} else {
-		fputs("null", f);
-	}
-	fputs(",\n          \"bootstrap_median_diff\": ", f);
-	if (j->judged && j->boot.valid) {
-		fputs("{ ", f);
-		jkv(f, "estimate", j->boot.diff, 1);
-		jci(f, "ci", j->boot.lo, j->boot.hi);
-		jkv(f, "p", j->boot.p, 1);
-		fprintf(f, "\"resamples\": %zu, \"seed\": %lu }", j->boot.resamples,
-			r->jo.seed);
-	} else {
-		fputs("null", f);
+	for (i = 0; stat_methods[i]; i++) {
+		const struct stat_method *m = stat_methods[i];
+
+		if (!m->beside)
+			continue;
+		fprintf(f, ",\n          \"%s\": ", m->json_key ? m->json_key : m->name);
+		if (j->judged && j->beside_ok[i] && j->beside[i].valid) {
+			fputs("{ ", f);
+			m->json(f, &j->beside[i], &mo);
+			fputs(" }", f);
+		} else {
+			fputs("null", f);
+		}
 	}
 	json_outcome(f, r, j);
 	fprintf(f, ",\n          \"levels_disagree\": %s, \"regression\": %s, \"verdict\": ",
@@ -682,8 +685,8 @@ void report_json(FILE *f, const struct report *r)
 	size_t i, k;
 
 	fprintf(f, "{\n  \"version\": 1,\n  ");
-	jkv(f, "confidence", r->jo.conf * 100, 1);
-	jkv(f, "alpha", 1 - r->jo.conf, 0);
+	json_kv(f, "confidence", r->jo.conf * 100, 1);
+	json_kv(f, "alpha", 1 - r->jo.conf, 0);
 	fputs(",\n  \"clock\": ", f);
 	json_str(f, s0->clock);
 	fputs(", \"unit\": ", f);
@@ -731,9 +734,9 @@ void report_json(FILE *f, const struct report *r)
 			fputs(i ? ", { \"variant\": " : "{ \"variant\": ", f);
 			json_str(f, sw[i].variant);
 			fprintf(f, ", \"n\": %zu, ", sw[i].n);
-			jkv(f, "median_ns", sw[i].median, 1);
-			jkv(f, "mean_ns", sw[i].mean, 1);
-			jkv(f, "max_ns", sw[i].max, 0);
+			json_kv(f, "median_ns", sw[i].median, 1);
+			json_kv(f, "mean_ns", sw[i].mean, 1);
+			json_kv(f, "max_ns", sw[i].max, 0);
 			fputs(" }", f);
 		}
 		fputs("] }", f);
@@ -762,7 +765,7 @@ void report_json(FILE *f, const struct report *r)
 		fputs(", \"entry\": ", f);
 		json_str(f, row->entry);
 		fprintf(f, ", \"a\": %zu, \"b\": %zu, ", c->a, c->b);
-		jkv(f, "diff_pct", c->j.diff_pct, 0);
+		json_kv(f, "diff_pct", c->j.diff_pct, 0);
 		fputs(" }", f);
 	}
 	fputs("] }\n}\n", f);

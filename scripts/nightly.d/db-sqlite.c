@@ -1,22 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
 /* SQLite backend: the embedded default, one real file per history. */
+#include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include "history.h"
 
+/* 0 if a file can be created in PATH's directory, else the errno why not */
+static int dir_unwritable(const char *path)
+{
+	char *copy = strdup(path);
+	int e = 0;
+
+	if (!copy)
+		return ENOMEM;
+	if (access(dirname(copy), W_OK | X_OK))
+		e = errno;
+	free(copy);
+	return e;
+}
+
 static int sq_open(struct db *db, const char *path)
 {
 	sqlite3 *h = NULL;
+	struct stat st;
+	int e;
+
+	/*
+	 * A directory, a device or a FIFO where the history should be: SQLite
+	 * says "unable to open database file" or "disk I/O error" (no name).
+	 */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		db_seterr(db, "sqlite: %s: not a regular file (a %s): give the path of a history file",
+			  path, S_ISDIR(st.st_mode) ? "directory" :
+			  S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
+		return -1;
+	}
 
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE |
 			    (db->create ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
 		if (!db->create && access(path, F_OK))
 			db_seterr(db, "sqlite: %s: no such history (bench-history "
 				  "migrate creates one)", path);
+		else if (db->create && access(path, F_OK) && (e = dir_unwritable(path)))
+			/* SQLite says only "unable to open database file" */
+			db_seterr(db, "sqlite: %s: cannot create it: %s", path, strerror(e));
 		else
 			db_seterr(db, "sqlite: %s: %s", path,
 				  h ? sqlite3_errmsg(h) : "out of memory");

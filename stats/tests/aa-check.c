@@ -130,10 +130,10 @@ static void trials(gsl_rng *rng, double shift, const struct judge_opts *jo,
 static void bootstrap_coverage(gsl_rng *rng, double conf)
 {
 	enum { N = 40, T = 300 };
-	struct test_opts o = { .conf = conf, .resamples = 1000 };
+	struct method_opts o = { .conf = conf, .resamples = 1000 };
 	double a[N], b[N];
 	unsigned t, i, cover = 0, lo, hi;
-	struct test_result r;
+	struct method_result r;
 
 	for (t = 0; t < T; t++) {
 		for (i = 0; i < N; i++) {
@@ -141,7 +141,7 @@ static void bootstrap_coverage(gsl_rng *rng, double conf)
 			b[i] = 1 + gsl_ran_gaussian(rng, 1);
 		}
 		o.seed = t + 1;
-		test_bootstrap_median.run(a, N, b, N, &o, &r);
+		method_bootstrap_median.run(a, N, b, N, &o, &r);
 		cover += r.lo <= 1 && 1 <= r.hi;
 	}
 	/*
@@ -347,10 +347,10 @@ static double lo_cover(unsigned T)
 static void paired_estimators(gsl_rng *rng)
 {
 	enum { NP = 20, T = 1000 };
-	struct test_opts o = { .conf = 0.95 };
+	struct method_opts o = { .conf = 0.95 };
 	double a[NP], b[NP];
 	unsigned m, t, i, fp, cover, hl_det, t_det, lo, hi;
-	struct test_result r, pt;
+	struct method_result r, pt;
 	char fmt[256];
 
 	binom_bounds(0.05, T, 0.0005, &lo, &hi);
@@ -370,8 +370,8 @@ static void paired_estimators(gsl_rng *rng)
 						level = level == 300 ? 345 : 300;
 					b[i] = level + delta + gsl_ran_gaussian(rng, 2);
 				}
-				test_wilcoxon_signed.run(a, NP, b, NP, &o, &r);
-				test_paired.run(a, NP, b, NP, &o, &pt);
+				method_wilcoxon_signed.run(a, NP, b, NP, &o, &r);
+				method_paired.run(a, NP, b, NP, &o, &pt);
 				fp += r.p < 0.05;
 				hl_det += r.lo > 0 || r.hi < 0;
 				t_det += pt.lo > 0 || pt.hi < 0;

@@ -225,6 +225,18 @@ has padshifttxt out "(Hodges-Lehmann, Wilcoxon signed-rank, p="
 has padshifttxt out "; resolved to +/- "
 has padshifttxt out "outcome different, estimator hodges-lehmann"
 has padshifttxt out "switch to pad=12: 40 switches, median"
+# the sign test (method-sign.c, one file and one line of methods.c): beside
+# every paired verdict, in the text and the JSON through the method table.
+# R (tests/sign.R): 40 of 40 pairs positive, p 1.81898940355e-12, median
+# 5.9375, interval [5.625, 6.3125], coverage 96.1522691716%
+js padshift "j['cells'][0]['comparisons'][0]['sign_test']['positive'] == 40 and j['cells'][0]['comparisons'][0]['sign_test']['nonzero'] == 40 and abs(j['cells'][0]['comparisons'][0]['sign_test']['p'] - 1.81898940355e-12) < 1e-22"
+js padshift "j['cells'][0]['comparisons'][0]['sign_test']['median_diff'] == 5.9375 and j['cells'][0]['comparisons'][0]['sign_test']['ci'] == [5.625, 6.3125] and abs(j['cells'][0]['comparisons'][0]['sign_test']['achieved_confidence'] - 96.1522691716) < 1e-8"
+has padshifttxt out "        sign test: 40 of 40 pairs B > A, p=1.8e-12; median difference +5.9375 [5.625, 6.3125] (96.2%, order statistics)"
+# unpaired: the sign test does not apply (null), Mann-Whitney does
+js byvarbase "all(c['comparisons'][0]['sign_test'] is None and c['comparisons'][0]['mann_whitney'] is not None for c in j['cells'])"
+run methods 0 --methods
+has methods out "sign                   paired     beside   the median of the paired differences B - A"
+has methods out "welch                  two-sample verdict  the difference of means B - A"
 # A/A over 200 rounds: the same within the default 1%
 run padaa 0 --json --by variant --paired $D/pad-aa.txt
 js padaa "j['cells'][0]['comparisons'][0]['outcome'] == 'same' and -j['cells'][0]['comparisons'][0]['equivalence'] < j['cells'][0]['comparisons'][0]['tost_ci'][0] < j['cells'][0]['comparisons'][0]['tost_ci'][1] < j['cells'][0]['comparisons'][0]['equivalence']"
@@ -534,7 +546,7 @@ run checkbad 2 --check $D/dual.txt $D/incomplete.txt $D/truncated.txt $D/nan.txt
 has checkbad out "$D/dual.txt: ok, 640 samples, 4 cells"
 has checkbad out "$D/incomplete.txt: incomplete run (end line says incomplete)"
 has checkbad out "$D/nan.txt:42: column 'cycles': 'nan' is not a finite number"
-has checkbad out "$D/iguana:1: not a results file"
+has checkbad out "$D/iguana:1: not a bench-syscall results file"
 has checkbad out "$D/does-not-exist: No such file or directory"
 [ "$(wc -l <"$T/checkbad.out")" = 6 ] && ok || ko "checkbad: want one line per file"
 run checkinc 0 --check --allow-incomplete $D/incomplete.txt $D/truncated.txt
@@ -546,6 +558,34 @@ js checkjson "j['files'][0]['error'] is None and 'use --allow-incomplete' in j['
 run checkjsoninc 0 --check --json --allow-incomplete $D/truncated.txt
 js checkjsoninc "j['files'][0]['ok'] and j['files'][0]['end'] == 'truncated' and j['files'][0]['error'] is None"
 run checknone 2 --check
+
+# --- issue 14: messages that say where and what would help ----------------
+# nothing to compare: each side's cells, and the option that would pool them
+sed 's/^0 /1 /' "$T/entries.txt" >"$T/entries-cpu1.txt"
+run nothingcpu 2 "$T/entries.txt" "$T/entries-cpu1.txt"
+has nothingcpu err "nothing to compare"
+has nothingcpu err "$T/entries.txt has 2 cells: cpu 0 getppid syscall, cpu 0 getppid int80"
+has nothingcpu err "$T/entries-cpu1.txt has 2 cells: cpu 1 getppid syscall, cpu 1 getppid int80"
+has nothingcpu err "--pool-cpus pools each side's CPUs"
+run nothingcpupooled 0 --pool-cpus "$T/entries.txt" "$T/entries-cpu1.txt"
+grep -v '^0 getppid int80 ' "$T/entries.txt" | sed 's/samples=126/samples=25/' >"$T/entries-sys.txt"
+grep -v '^0 getppid syscall ' "$T/entries.txt" | sed 's/samples=126/samples=101/' >"$T/entries-int80.txt"
+run nothingentry 2 "$T/entries-sys.txt" "$T/entries-int80.txt"
+has nothingentry err "entries are never pooled"
+hasnt nothingentry err "--pool-cpus"
+sed 's/ getppid / getpid /' "$T/entries-sys.txt" >"$T/entries-getpid.txt"
+run nothingsyscall 2 "$T/entries-sys.txt" "$T/entries-getpid.txt"
+has nothingsyscall err "no syscall is on both sides"
+# a GSL error names the cell, the sides and their files
+has overflow err ", while judging values, $D/iguana vs $D/overflow.txt (no verdict)"
+{
+	sed -n '1,5p' "$T/entries-sys.txt"
+	i=0; while [ $i -lt 20 ]; do echo "0 getppid syscall 0 full $i 0 0 1e308"; echo "0 getppid syscall 0 full $((i + 1)) 0 0 -1e308"; i=$((i + 2)); done
+	echo '#% end: complete samples=20'
+} >"$T/overflow-results.txt"
+run gslcell 2 "$T/overflow-results.txt" "$T/entries-sys.txt"
+has gslcell err "GSL error"
+has gslcell err ", while judging cpu 0 getppid syscall, $T/entries-sys.txt vs $T/overflow-results.txt (no verdict)"
 
 # --- fuzzing the parser (ASan + UBSan, bounded time) -----------------------
 if make --no-print-directory fuzz >"$T/fuzz.log" 2>&1; then ok; echo "fuzz: clean"; else

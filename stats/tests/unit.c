@@ -27,11 +27,11 @@ static const double sleep2[] = { 1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3
 
 static void test_ministat(void)
 {
-	struct test_opts o = { .conf = 0.95, .seed = 1 };
-	struct test_result r;
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
 
 	/* ministat README: "No difference proven at 95.0% confidence" */
-	CHECK(!test_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
+	CHECK(!method_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
 	CHECK(r.lo < 0 && r.hi > 0, "95%%: CI [%g, %g] must contain 0", r.lo, r.hi);
 	CHECK(r.p >= 0.05, "95%%: p = %g must be >= 0.05", r.p);
 
@@ -45,7 +45,7 @@ static void test_ministat(void)
 	 * gives 212.2435, so the tolerance is 0.05.
 	 */
 	o.conf = 0.80;
-	CHECK(!test_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
+	CHECK(!method_student.run(iguana, 7, chameleon, 5, &o, &r), "student ran");
 	NEAR(r.diff, 240, 1e-9, "ministat 80% diff");
 	NEAR((r.hi - r.lo) / 2, 212.215, 0.05, "ministat 80% +/-");
 	NEAR((r.hi - r.lo) / 2, 212.2434619, 1e-4, "80% +/- with exact t (py-stdlib)");
@@ -59,8 +59,8 @@ static void test_ministat(void)
 
 static void test_sleep(void)
 {
-	struct test_opts o = { .conf = 0.95, .seed = 1 };
-	struct test_result r;
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
 
 	/*
 	 * R: t.test(extra ~ group, data = sleep) (R's documented example):
@@ -69,7 +69,7 @@ static void test_sleep(void)
 	 * signs flip).  py-stdlib: t 1.8608134675, df 17.7764735162,
 	 * p 0.0793941, CI [-0.2054832307, 3.3654832307].
 	 */
-	CHECK(!test_welch.run(sleep1, 10, sleep2, 10, &o, &r), "welch ran");
+	CHECK(!method_welch.run(sleep1, 10, sleep2, 10, &o, &r), "welch ran");
 	NEAR(r.stat, 1.8608134675, 1e-8, "welch t");
 	NEAR(r.df, 17.7764735162, 1e-8, "welch df");
 	NEAR(r.p, 0.07939, 5e-6, "welch p");
@@ -80,7 +80,7 @@ static void test_sleep(void)
 	 * R: t.test(extra ~ group, data = sleep, var.equal = TRUE):
 	 * t = -1.8608, df = 18, p-value = 0.07919, CI -3.363874 0.203874.
 	 */
-	CHECK(!test_student.run(sleep1, 10, sleep2, 10, &o, &r), "student ran");
+	CHECK(!method_student.run(sleep1, 10, sleep2, 10, &o, &r), "student ran");
 	NEAR(r.df, 18, 0, "student df");
 	NEAR(r.p, 0.07919, 5e-6, "student p");
 	NEAR(r.lo, -0.203874, 1e-6, "student CI low");
@@ -92,11 +92,11 @@ static void test_sleep(void)
 	 * average ranks, tie-corrected variance, continuity correction:
 	 * U = 25.5, z = -1.81628, p = 0.0693276.
 	 */
-	CHECK(!test_mann_whitney.run(sleep1, 10, sleep2, 10, &o, &r), "mw ran");
+	CHECK(!method_mann_whitney.run(sleep1, 10, sleep2, 10, &o, &r), "mw ran");
 	NEAR(r.stat, 25.5, 0, "Mann-Whitney U (R's W)");
 	NEAR(r.p, 0.0693276, 1e-6, "Mann-Whitney p");
 	/* symmetric: swapping the sides gives U' = na*nb - U, same p */
-	CHECK(!test_mann_whitney.run(sleep2, 10, sleep1, 10, &o, &r), "mw ran");
+	CHECK(!method_mann_whitney.run(sleep2, 10, sleep1, 10, &o, &r), "mw ran");
 	NEAR(r.stat, 100 - 25.5, 0, "Mann-Whitney U swapped");
 	NEAR(r.p, 0.0693276, 1e-6, "Mann-Whitney p swapped");
 }
@@ -112,11 +112,11 @@ static void test_sleep(void)
  */
 static void test_paired_sleep(void)
 {
-	struct test_opts o = { .conf = 0.95, .seed = 1 };
-	struct test_result r;
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
 	const double shift[3] = { 100, 200, 300 }, up[3] = { 101, 203, 302 };
 
-	CHECK(!test_paired.run(sleep1, 10, sleep2, 10, &o, &r), "paired ran");
+	CHECK(!method_paired.run(sleep1, 10, sleep2, 10, &o, &r), "paired ran");
 	NEAR(r.diff, 1.58, 1e-12, "paired mean difference");
 	NEAR(r.stat, 4.062127, 1e-6, "paired t");
 	NEAR(r.df, 9, 0, "paired df");
@@ -124,24 +124,24 @@ static void test_paired_sleep(void)
 	NEAR(r.lo, 0.7001142, 1e-7, "paired CI low");
 	NEAR(r.hi, 2.4598858, 1e-7, "paired CI high");
 	/* a common shift per pair cancels: differences 1, 3, 2 */
-	CHECK(!test_paired.run(shift, 3, up, 3, &o, &r), "paired ran on drift");
+	CHECK(!method_paired.run(shift, 3, up, 3, &o, &r), "paired ran on drift");
 	NEAR(r.diff, 2, 1e-12, "paired: drift cancels");
 	NEAR(r.se, 1 / sqrt(3.0), 1e-12, "paired se = sd(d)/sqrt(n)");
-	CHECK(test_paired.run(sleep1, 10, sleep2, 9, &o, &r) && !r.valid,
+	CHECK(method_paired.run(sleep1, 10, sleep2, 9, &o, &r) && !r.valid,
 	      "paired refuses unequal lengths");
-	CHECK(test_paired.run(sleep1, 1, sleep2, 1, &o, &r) && !r.valid,
+	CHECK(method_paired.run(sleep1, 1, sleep2, 1, &o, &r) && !r.valid,
 	      "paired refuses one pair");
 }
 
 static void test_mw_exact(void)
 {
-	struct test_opts o = { .conf = 0.95 };
-	struct test_result r;
+	struct method_opts o = { .conf = 0.95 };
+	struct method_result r;
 	const double a[] = { 1, 2, 3 }, b[] = { 4, 5, 6 };
 	const double c[] = { 1, 3, 5 }, d[] = { 2, 4, 6 };
 
 	/* by hand: U = 0 is 1 of C(6,3) = 20 orderings; two-sided 2/20 */
-	CHECK(!test_mann_whitney.run(a, 3, b, 3, &o, &r), "mw exact ran");
+	CHECK(!method_mann_whitney.run(a, 3, b, 3, &o, &r), "mw exact ran");
 	NEAR(r.stat, 0, 0, "exact U");
 	NEAR(r.p, 0.1, 1e-12, "exact p, complete separation, 3+3");
 	/*
@@ -149,33 +149,33 @@ static void test_mw_exact(void)
 	 * (U = 0..9); U = 3: P(U <= 3) = 7/20, two-sided 0.7.  R:
 	 * wilcox.test(c(1,3,5), c(2,4,6)) -> W = 3, p-value = 0.7.
 	 */
-	CHECK(!test_mann_whitney.run(c, 3, d, 3, &o, &r), "mw exact ran");
+	CHECK(!method_mann_whitney.run(c, 3, d, 3, &o, &r), "mw exact ran");
 	NEAR(r.stat, 3, 0, "exact U interleaved");
 	NEAR(r.p, 0.7, 1e-12, "exact p interleaved");
 }
 
 static void test_edge(void)
 {
-	struct test_opts o = { .conf = 0.95, .seed = 1 };
-	struct test_result r;
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
 	const double c5[] = { 5, 5, 5, 5 }, c7[] = { 7, 7, 7, 7 }, one[] = { 1 };
 	const double tied[] = { 3, 3, 3 };
 
-	CHECK(test_welch.run(one, 1, c5, 4, &o, &r) && !r.valid && r.why,
+	CHECK(method_welch.run(one, 1, c5, 4, &o, &r) && !r.valid && r.why,
 	      "one sample: welch must refuse");
-	CHECK(test_student.run(c5, 4, one, 1, &o, &r) && !r.valid,
+	CHECK(method_student.run(c5, 4, one, 1, &o, &r) && !r.valid,
 	      "one sample: student must refuse");
-	CHECK(test_welch.run(c5, 4, c7, 4, &o, &r) && !r.valid,
+	CHECK(method_welch.run(c5, 4, c7, 4, &o, &r) && !r.valid,
 	      "constant, different: cannot judge");
-	CHECK(!test_welch.run(c5, 4, c5, 4, &o, &r) && r.valid && r.p == 1,
+	CHECK(!method_welch.run(c5, 4, c5, 4, &o, &r) && r.valid && r.p == 1,
 	      "constant, equal: p = 1");
-	CHECK(!test_mann_whitney.run(tied, 3, tied, 3, &o, &r) && r.p == 1,
+	CHECK(!method_mann_whitney.run(tied, 3, tied, 3, &o, &r) && r.p == 1,
 	      "all tied: Mann-Whitney p = 1");
 	/* one constant side, one varying: Welch still defined (df = nb - 1) */
 	{
 		const double v[] = { 6, 7, 8 };
 
-		CHECK(!test_welch.run(c5, 4, v, 3, &o, &r), "welch one constant side");
+		CHECK(!method_welch.run(c5, 4, v, 3, &o, &r), "welch one constant side");
 		/* by hand: se = sqrt(1/3), t = 2/0.57735 = 3.4641, df = 2 */
 		NEAR(r.stat, 3.4641016151, 1e-9, "welch t, one constant side");
 		NEAR(r.df, 2, 1e-12, "welch df, one constant side");
@@ -289,11 +289,11 @@ static void check_wsr(const char *what, const double *a, const double *b,
 		      size_t n, double conf, double v, double p, double est,
 		      double lo, double hi, double tol, int exact)
 {
-	struct test_opts o = { .conf = conf };
-	struct test_result r;
+	struct method_opts o = { .conf = conf };
+	struct method_result r;
 	char buf[128];
 
-	CHECK(!test_wilcoxon_signed.run(a, n, b, n, &o, &r), "%s ran: %s", what,
+	CHECK(!method_wilcoxon_signed.run(a, n, b, n, &o, &r), "%s ran: %s", what,
 	      r.why ? r.why : "");
 	snprintf(buf, sizeof(buf), "%s V", what);
 	NEAR(r.stat, v, 1e-12, buf);
@@ -323,8 +323,8 @@ static void test_wilcoxon_signed_rank(void)
 				     292, 297, 291, 294, 293, 292, 299, 292, 291, 340 };
 	static const double z3[] = { 0, 0, 0 }, t3[] = { 2, 5, 9 };
 	double a4[60], b4[60], same[4] = { 1, 2, 3, 4 };
-	struct test_opts o = { .conf = 0.95 };
-	struct test_result r, t;
+	struct method_opts o = { .conf = 0.95 };
+	struct method_result r, t;
 	int i;
 
 	/* V 40 p 0.0390625 est 0.46 ci 0.01 0.786 (exact) */
@@ -342,9 +342,9 @@ static void test_wilcoxon_signed_rank(void)
 		  0.00909069801592506, 1.4, 1.05, 2.95, 1e-9, 0);
 	/* snapped to the Walsh averages themselves: (0.8 + 1.3) / 2 etc. */
 	{
-		struct test_result s;
+		struct method_result s;
 
-		CHECK(!test_wilcoxon_signed.run(sleep1, 10, sleep2, 10, &o, &s), "sleep ran");
+		CHECK(!method_wilcoxon_signed.run(sleep1, 10, sleep2, 10, &o, &s), "sleep ran");
 		CHECK(s.lo == (0.8 + 1.3) / 2 && s.diff == (1.4 + 1.4) / 2,
 		      "sleep: ends on Walsh averages exactly: lo %.17g diff %.17g", s.lo, s.diff);
 	}
@@ -355,7 +355,7 @@ static void test_wilcoxon_signed_rank(void)
 	 * 21.00711269597388: it follows the outlier and includes 0.
 	 */
 	check_wsr("level shift", a3, b3, 8, 0.95, 36, 0.0078125, 2.5625, 2.25, 24.5625, 1e-12, 1);
-	CHECK(!test_paired.run(a3, 8, b3, 8, &o, &t), "paired t on the shift");
+	CHECK(!method_paired.run(a3, 8, b3, 8, &o, &t), "paired t on the shift");
 	NEAR(t.lo, -5.00711269597388, 1e-9, "paired t CI low, level shift");
 	NEAR(t.hi, 21.00711269597388, 1e-9, "paired t CI high, level shift");
 	/*
@@ -377,7 +377,7 @@ static void test_wilcoxon_signed_rank(void)
 	 * d[915], d[916]); R's uniroot stops anywhere in it, ours takes the
 	 * middle, median(d) = 1.63452174398712.
 	 */
-	CHECK(!test_wilcoxon_signed.run(a4, 60, b4, 60, &o, &r), "sixty ran");
+	CHECK(!method_wilcoxon_signed.run(a4, 60, b4, 60, &o, &r), "sixty ran");
 	NEAR(r.diff, 1.63452174398712, 1e-9, "sixty: estimate = median of the Walsh averages");
 	/*
 	 * integers: V 168 p 0.000312618104141293 est 2.00004820812302 ci
@@ -389,16 +389,16 @@ static void test_wilcoxon_signed_rank(void)
 		  0.000312618104141293, 2, 1.5, 4, 1e-9, 0);
 	/* three pairs: V 6 p 0.25 est 5.25 ci 2 9, conf.level reached 0.75 */
 	check_wsr("three", z3, t3, 3, 0.95, 6, 0.25, 5.25, 2, 9, 1e-12, 1);
-	CHECK(!test_wilcoxon_signed.run(z3, 3, t3, 3, &o, &r), "three ran");
+	CHECK(!method_wilcoxon_signed.run(z3, 3, t3, 3, &o, &r), "three ran");
 	NEAR(r.achieved_conf, 0.75, 1e-12, "three: achieved confidence");
 	/* equal pairs: no difference, p = 1; a constant shift: no interval */
-	CHECK(!test_wilcoxon_signed.run(same, 4, same, 4, &o, &r) && r.p == 1 &&
+	CHECK(!method_wilcoxon_signed.run(same, 4, same, 4, &o, &r) && r.p == 1 &&
 	      r.diff == 0, "equal pairs: p = 1, estimate 0");
 	for (i = 0; i < 4; i++)
 		b4[i] = same[i] + 2;
-	CHECK(test_wilcoxon_signed.run(same, 4, b4, 4, &o, &r) && !r.valid,
+	CHECK(method_wilcoxon_signed.run(same, 4, b4, 4, &o, &r) && !r.valid,
 	      "constant difference: refused");
-	CHECK(test_wilcoxon_signed.run(same, 4, b4, 3, &o, &r) && !r.valid,
+	CHECK(method_wilcoxon_signed.run(same, 4, b4, 3, &o, &r) && !r.valid,
 	      "unequal lengths: refused");
 }
 
@@ -500,15 +500,15 @@ static void test_wilson(void)
 
 static void test_bootstrap(void)
 {
-	struct test_opts o = { .conf = 0.95, .seed = 42, .resamples = 2000 };
-	struct test_result r1, r2, r3;
+	struct method_opts o = { .conf = 0.95, .seed = 42, .resamples = 2000 };
+	struct method_result r1, r2, r3;
 
-	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r1), "boot ran");
-	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r2), "boot ran");
+	CHECK(!method_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r1), "boot ran");
+	CHECK(!method_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r2), "boot ran");
 	CHECK(r1.lo == r2.lo && r1.hi == r2.hi && r1.p == r2.p,
 	      "same seed, same interval: [%g, %g] vs [%g, %g]", r1.lo, r1.hi, r2.lo, r2.hi);
 	o.seed = 43;
-	CHECK(!test_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r3), "boot ran");
+	CHECK(!method_bootstrap_median.run(sleep1, 10, sleep2, 10, &o, &r3), "boot ran");
 	CHECK(r3.lo != r1.lo || r3.hi != r1.hi || r3.p != r1.p,
 	      "another seed, another interval");
 	/* median(sleep2) - median(sleep1) = 1.75 - 0.35 = 1.4, by hand */
@@ -631,6 +631,50 @@ static void test_median_ci(void)
 	      "median_ci of 5 values at 95%%: none, got [%g, %g]", lo, hi);
 }
 
+/*
+ * The sign test (method-sign.c), found through the method table as any
+ * caller would.  Reference values: Rscript tests/sign.R (binom.test and
+ * the order statistics of the differences).
+ */
+static void test_sign(void)
+{
+	const struct stat_method *m = stat_method_find("sign");
+	struct method_opts o = { .conf = 0.95, .seed = 1 };
+	struct method_result r;
+	const double z[7] = { 0 }, d7[7] = { -3, -1, 2, 5, 7, 8, 9 };
+	const double d5[5] = { 1, 2, -1, 4, 5 };
+
+	CHECK(m && m->beside && m->design == METHOD_PAIRED && m->text && m->json,
+	      "the sign test is in the table, paired, shown beside");
+	if (!m)
+		return;
+	CHECK(!m->run(sleep1, 10, sleep2, 10, &o, &r), "sign test ran");
+	/* R: positive 9 nonzero 9 p 0.00390625 median 1.3 ci [0.8, 2.4] coverage 0.978515625 */
+	CHECK(r.stat == 9 && r.n == 9, "sign: %g of %zu positive, want 9 of 9", r.stat, r.n);
+	NEAR(r.p, 0.00390625, 1e-15, "sign p");
+	NEAR(r.diff, 1.3, 1e-12, "sign median difference");
+	NEAR(r.lo, 0.8, 1e-12, "sign CI low");
+	NEAR(r.hi, 2.4, 1e-12, "sign CI high");
+	NEAR(r.achieved_conf, 0.978515625, 1e-12, "sign CI coverage");
+	/* R: positive 0 nonzero 9 p 0.00390625 median -1.3 ci [-2.4, -0.8] */
+	CHECK(!m->run(sleep2, 10, sleep1, 10, &o, &r) && r.stat == 0 && r.n == 9,
+	      "sign reversed: %g of %zu", r.stat, r.n);
+	NEAR(r.p, 0.00390625, 1e-15, "sign reversed p");
+	NEAR(r.lo, -2.4, 1e-12, "sign reversed CI low");
+	NEAR(r.hi, -0.8, 1e-12, "sign reversed CI high");
+	/* R: positive 5 nonzero 7 p 0.453125 median 5 ci [-3, 9] coverage 0.984375 */
+	CHECK(!m->run(z, 7, d7, 7, &o, &r) && r.stat == 5 && r.n == 7, "sign 5 of 7");
+	NEAR(r.p, 0.453125, 1e-15, "sign 5 of 7 p");
+	NEAR(r.diff, 5, 0, "sign 5 of 7 median");
+	NEAR(r.lo, -3, 0, "sign 5 of 7 CI low");
+	NEAR(r.hi, 9, 0, "sign 5 of 7 CI high");
+	/* R: positive 4 nonzero 5 p 0.375 median 2, no 95% interval of 5 */
+	CHECK(!m->run(z, 5, d5, 5, &o, &r) && r.stat == 4 && isnan(r.lo) && isnan(r.hi),
+	      "sign 4 of 5: no interval");
+	NEAR(r.p, 0.375, 1e-15, "sign 4 of 5 p");
+	CHECK(m->run(sleep1, 10, sleep2, 9, &o, &r) && !r.valid, "sign refuses unequal lengths");
+}
+
 int main(void)
 {
 	test_ministat();
@@ -645,6 +689,7 @@ int main(void)
 	test_wilcoxon_signed_rank();
 	test_variance_components();
 	test_median_ci();
+	test_sign();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

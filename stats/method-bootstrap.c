@@ -15,7 +15,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bs.h"
-#include "tests-common.h"
+#include "method-common.h"
 
 #define WORK_CAP 50000000.0
 
@@ -36,7 +36,7 @@ static double median_of(const double *x, size_t n, double *tmp)
 }
 
 static int bootstrap(const double *a, size_t na, const double *b, size_t nb,
-		     const struct test_opts *o, struct test_result *r)
+		     const struct method_opts *o, struct method_result *r)
 {
 	size_t nres = o->resamples ? o->resamples : 2000, k, le = 0, ge = 0;
 	double *tmp, *d, alpha = 1 - o->conf;
@@ -44,7 +44,7 @@ static int bootstrap(const double *a, size_t na, const double *b, size_t nb,
 
 	memset(r, 0, sizeof(*r));
 	if (na < 2 || nb < 2)
-		return test_fail(r, "need at least 2 values on each side");
+		return method_fail(r, "need at least 2 values on each side");
 	if (nres * (double)(na + nb) > WORK_CAP)
 		nres = WORK_CAP / (na + nb) < 200 ? 200 : WORK_CAP / (na + nb);
 	tmp = malloc((na > nb ? na : nb) * sizeof(*tmp));
@@ -55,7 +55,7 @@ static int bootstrap(const double *a, size_t na, const double *b, size_t nb,
 		free(d);
 		if (rng)
 			gsl_rng_free(rng);
-		return test_fail(r, "out of memory");
+		return method_fail(r, "out of memory");
 	}
 	gsl_rng_set(rng, o->seed);
 	r->diff = median_of(b, nb, tmp) - median_of(a, na, tmp);
@@ -84,8 +84,31 @@ static int bootstrap(const double *a, size_t na, const double *b, size_t nb,
 	return 0;
 }
 
-const struct stat_test test_bootstrap_median = {
+static void boot_text(FILE *f, const struct method_result *r,
+		      const struct method_opts *o)
+{
+	(void)o;
+	fprintf(f, "bootstrap median diff %+g [%g, %g] (%zu resamples)", r->diff, r->lo,
+		r->hi, r->resamples);
+}
+
+static void boot_json(FILE *f, const struct method_result *r,
+		      const struct method_opts *o)
+{
+	json_kv(f, "estimate", r->diff, 1);
+	json_ci(f, "ci", r->lo, r->hi);
+	json_kv(f, "p", r->p, 1);
+	fprintf(f, "\"resamples\": %zu, \"seed\": %lu", r->resamples, o->seed);
+}
+
+const struct stat_method method_bootstrap_median = {
 	.name = "bootstrap_median",
+	.json_key = "bootstrap_median_diff",
 	.title = "bootstrap of the median difference",
+	.estimates = "the difference of medians B - A (percentile bootstrap, seeded)",
+	.design = METHOD_TWO_SAMPLE,
+	.beside = 1,
 	.run = bootstrap,
+	.text = boot_text,
+	.json = boot_json,
 };

@@ -35,7 +35,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "bs.h"
-#include "tests-common.h"
+#include "method-common.h"
 
 #define EXACT_MAX 50
 
@@ -178,7 +178,7 @@ static int cmp_double(const void *x, const void *y)
 
 /* Exact: p from psignrank, estimate and interval from the Walsh averages. */
 static int exact(struct wsr_work *w, double v, double alpha,
-		 struct test_result *r)
+		 struct method_result *r)
 {
 	double n = w->n, p, *walsh;
 	size_t nw = w->n * (w->n + 1) / 2, i, j, k = 0;
@@ -191,7 +191,7 @@ static int exact(struct wsr_work *w, double v, double alpha,
 	r->p = fmin(2 * p, 1);
 	walsh = malloc(nw * sizeof(*walsh));
 	if (!walsh)
-		return test_fail(r, "out of memory");
+		return method_fail(r, "out of memory");
 	for (i = 0; i < w->n; i++)
 		for (j = i; j < w->n; j++)
 			walsh[k++] = (w->x[i] + w->x[j]) / 2;
@@ -212,7 +212,7 @@ static int exact(struct wsr_work *w, double v, double alpha,
 
 /* Normal approximation, as R's wilcox.test(exact = FALSE, correct = TRUE). */
 static int approx(struct wsr_work *w, double v, size_t nx, double sigma,
-		  double alpha, struct test_result *r)
+		  double alpha, struct method_result *r)
 {
 	double z = v - nx * (nx + 1) / 4.0, lo, hi, zlo, zhi, zc;
 	size_t i, k;
@@ -232,7 +232,7 @@ static int approx(struct wsr_work *w, double v, size_t nx, double sigma,
 	zlo = z_at(w, lo, 1);
 	zhi = z_at(w, hi, 1);
 	if (isnan(zlo) || isnan(zhi))
-		return test_fail(r, "Wilcoxon signed-rank: every difference tied: no interval");
+		return method_fail(r, "Wilcoxon signed-rank: every difference tied: no interval");
 	/* R widens alpha until the interval fits in [min, max] */
 	for (;;) {
 		zc = gsl_cdf_ugaussian_Qinv(alpha / 2);
@@ -248,7 +248,7 @@ static int approx(struct wsr_work *w, double v, size_t nx, double sigma,
 		r->hi = snap(w, crossing(w, lo, hi, zlo, zhi, -zc, 1, 0), hi - lo);
 	} else {
 		r->lo = r->hi = NAN;	/* R: the median; no interval here */
-		return test_fail(r, "Wilcoxon signed-rank: too few differences for any interval");
+		return method_fail(r, "Wilcoxon signed-rank: too few differences for any interval");
 	}
 	r->achieved_conf = 1 - alpha;
 	/* R drops the continuity correction for the estimate */
@@ -260,8 +260,8 @@ static int approx(struct wsr_work *w, double v, size_t nx, double sigma,
 }
 
 static int wilcoxon_signed(const double *a, size_t na, const double *b,
-			   size_t nb, const struct test_opts *o,
-			   struct test_result *r)
+			   size_t nb, const struct method_opts *o,
+			   struct method_result *r)
 {
 	struct wsr_work w = { 0 };
 	double v, sigma;
@@ -271,16 +271,16 @@ static int wilcoxon_signed(const double *a, size_t na, const double *b,
 
 	memset(r, 0, sizeof(*r));
 	if (na != nb)
-		return test_fail(r, "paired test needs the same number of values on each side");
+		return method_fail(r, "paired test needs the same number of values on each side");
 	if (na < 2)
-		return test_fail(r, "need at least 2 pairs");
+		return method_fail(r, "need at least 2 pairs");
 	w.n = na;
 	w.x = malloc(na * sizeof(*w.x));
 	w.xd = malloc(na * sizeof(*w.xd));
 	w.ad = malloc(na * sizeof(*w.ad));
 	w.idx = malloc(na * sizeof(*w.idx));
 	if (!w.x || !w.xd || !w.ad || !w.idx) {
-		ret = test_fail(r, "out of memory");
+		ret = method_fail(r, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < na; i++) {
@@ -309,8 +309,10 @@ out:
 	return ret;
 }
 
-const struct stat_test test_wilcoxon_signed = {
+const struct stat_method method_wilcoxon_signed = {
 	.name = "wilcoxon_signed_rank",
 	.title = "Wilcoxon signed-rank, Hodges-Lehmann",
+	.estimates = "the pseudo-median of the paired differences B - A (Hodges-Lehmann)",
+	.design = METHOD_PAIRED,
 	.run = wilcoxon_signed,
 };

@@ -13,22 +13,22 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bs.h"
-#include "tests-common.h"
+#include "method-common.h"
 
 static int paired(const double *a, size_t na, const double *b, size_t nb,
-		  const struct test_opts *o, struct test_result *r)
+		  const struct method_opts *o, struct method_result *r)
 {
 	double *d, m, sd;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	if (na != nb)
-		return test_fail(r, "paired test needs the same number of values on each side");
+		return method_fail(r, "paired test needs the same number of values on each side");
 	if (na < 2)
-		return test_fail(r, "need at least 2 pairs");
+		return method_fail(r, "need at least 2 pairs");
 	d = malloc(na * sizeof(*d));
 	if (!d)
-		return test_fail(r, "out of memory");
+		return method_fail(r, "out of memory");
 	for (i = 0; i < na; i++)
 		d[i] = b[i] - a[i];
 	m = gsl_stats_mean(d, 1, na);
@@ -36,14 +36,16 @@ static int paired(const double *a, size_t na, const double *b, size_t nb,
 	free(d);
 	r->diff = m;
 	if (!(sd > 0))
-		return test_zero_variance(r);
+		return method_zero_variance(r);
 	r->se = sd / sqrt((double)na);
 	r->df = (double)na - 1;
-	return test_t_finish(r, o->conf);
+	return method_t_finish(r, o->conf);
 }
 
-const struct stat_test test_paired = {
+const struct stat_method method_paired = {
 	.name = "paired",
 	.title = "paired t",
+	.estimates = "the mean of the paired differences B - A",
+	.design = METHOD_PAIRED,
 	.run = paired,
 };

@@ -10,16 +10,16 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bs.h"
-#include "tests-common.h"
+#include "method-common.h"
 
 static int welch(const double *a, size_t na, const double *b, size_t nb,
-		 const struct test_opts *o, struct test_result *r)
+		 const struct method_opts *o, struct method_result *r)
 {
 	double ma, mb, va, vb, qa, qb, se2;
 
 	memset(r, 0, sizeof(*r));
 	if (na < 2 || nb < 2)
-		return test_fail(r, "need at least 2 values on each side");
+		return method_fail(r, "need at least 2 values on each side");
 	ma = gsl_stats_mean(a, 1, na);
 	mb = gsl_stats_mean(b, 1, nb);
 	va = gsl_stats_variance_m(a, 1, na, ma);
@@ -29,14 +29,16 @@ static int welch(const double *a, size_t na, const double *b, size_t nb,
 	se2 = qa + qb;
 	r->diff = mb - ma;
 	if (se2 <= 0)
-		return test_zero_variance(r);
+		return method_zero_variance(r);
 	r->se = sqrt(se2);
 	r->df = se2 * se2 / (qa * qa / (na - 1) + qb * qb / (nb - 1));
-	return test_t_finish(r, o->conf);
+	return method_t_finish(r, o->conf);
 }
 
-const struct stat_test test_welch = {
+const struct stat_method method_welch = {
 	.name = "welch",
 	.title = "Welch's t",
+	.estimates = "the difference of means B - A (unequal variances)",
+	.design = METHOD_TWO_SAMPLE,
 	.run = welch,
 };

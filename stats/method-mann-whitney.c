@@ -18,7 +18,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bs.h"
-#include "tests-common.h"
+#include "method-common.h"
 
 #define EXACT_MAX 50
 
@@ -59,7 +59,7 @@ static double exact_p(size_t na, size_t nb, double u)
 }
 
 static int mann_whitney(const double *a, size_t na, const double *b, size_t nb,
-			const struct test_opts *o, struct test_result *r)
+			const struct method_opts *o, struct method_result *r)
 {
 	size_t n = na + nb, i, j, *idx;
 	double *x, ranksum = 0, ties = 0, mu, var, z, u, cc;
@@ -67,13 +67,13 @@ static int mann_whitney(const double *a, size_t na, const double *b, size_t nb,
 	(void)o;
 	memset(r, 0, sizeof(*r));
 	if (!na || !nb)
-		return test_fail(r, "need at least 1 value on each side");
+		return method_fail(r, "need at least 1 value on each side");
 	x = malloc(n * sizeof(*x));
 	idx = malloc(n * sizeof(*idx));
 	if (!x || !idx) {
 		free(x);
 		free(idx);
-		return test_fail(r, "out of memory");
+		return method_fail(r, "out of memory");
 	}
 	memcpy(x, a, na * sizeof(*x));
 	memcpy(x + na, b, nb * sizeof(*x));
@@ -128,8 +128,32 @@ static int mann_whitney(const double *a, size_t na, const double *b, size_t nb,
 	return 0;
 }
 
-const struct stat_test test_mann_whitney = {
+static void mw_text(FILE *f, const struct method_result *r,
+		    const struct method_opts *o)
+{
+	char p[32];
+
+	(void)o;
+	format_p(p, sizeof(p), r->p);
+	fprintf(f, "Mann-Whitney U=%g %s%s", r->stat, p, r->df < 0 ? " (exact)" : "");
+}
+
+static void mw_json(FILE *f, const struct method_result *r,
+		    const struct method_opts *o)
+{
+	(void)o;
+	json_kv(f, "u", r->stat, 1);
+	json_kv(f, "p", r->p, 1);
+	fprintf(f, "\"exact\": %s", r->df < 0 ? "true" : "false");
+}
+
+const struct stat_method method_mann_whitney = {
 	.name = "mann_whitney",
 	.title = "Mann-Whitney U",
+	.estimates = "no estimate: the p that B's values are shifted from A's (rank sum)",
+	.design = METHOD_TWO_SAMPLE,
+	.beside = 1,
 	.run = mann_whitney,
+	.text = mw_text,
+	.json = mw_json,
 };
