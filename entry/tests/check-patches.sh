@@ -13,7 +13,7 @@ fail=0
 
 has() { grep -q -- "$2" "$1"; }
 
-for dir in 6.1 6.12; do
+for dir in $(../kernels/lib/series); do	# kernels/lib/series: every series
 	[ -d "$dir" ] || continue
 	tarball=$src/linux-source-$dir.tar.xz
 	if [ ! -r "$tarball" ]; then

@@ -27,7 +27,7 @@ else ok entry-model-bad-input; fi
 # The model's whitelist is the patches' (same FAST_BIT list, same order).
 names() { grep -o 'FAST_BIT(w, __NR_[a-z0-9_]*)' "$1" | sed 's/.*__NR_//; s/)//'; }
 wl_ok=1
-for d in 6.1 6.12; do
+for d in $(../kernels/lib/series); do	# kernels/lib/series: every series
 	[ -f $d/src/entry.diff ] || continue
 	if [ "$(names $d/src/entry.diff)" != "$(names model/whitelist.c)" ] ||
 	   [ -z "$(names model/whitelist.c)" ]; then

@@ -17,12 +17,16 @@
 # Times of every build and boot are printed (never asserted).
 # Each boot also runs bench-syscall --entry int80 (bench-2.txt), a path the
 # development host cannot run.
-# Environment: GATE_SERIES (6.1; a list such as "6.1 6.12" gates each),
+# Environment: GATE_SERIES (default: kernels/lib/series --default; a list
+# such as "$(kernels/lib/series)" gates each),
 # GATE_VARIANTS ("full fast fastpush dual"), GATE_OUT.
 set -u
 kdir=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$kdir/.." && pwd)
-series_list=${GATE_SERIES:-6.1}
+series_list=${GATE_SERIES:-$("$kdir/lib/series" --default)}
+for s in $series_list; do
+	"$kdir/lib/series" --check "$s" || exit 2
+done
 series=
 out=${GATE_OUT:-$kdir/out/gate-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"

@@ -13,9 +13,9 @@ synth=$top/scripts/report.d/synth-results
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
+ok() { echo "[OK] $*"; }
+bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
+check() { d=$1; shift; echo "[RUN] $d"; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
 
 if [ ! -x "$top/stats/bench-stat" ] && ! command -v bench-stat >/dev/null; then
 	make -s -C "$top/stats" all >/dev/null 2>&1
@@ -72,6 +72,15 @@ check "html inlines the PNGs" grep -q 'src="data:image/png;base64,' "$out/report
 if grep -q 'src="plots/' "$out/report.html"; then bad "html refers to image files"; else ok "html refers to no image file"; fi
 check "html has the table" grep -q '<table>' "$out/report.html"
 check "compare.info lets bench-plot redo the plots" "$top/scripts/bench-plot" --only medians "$out"
+
+# Which files are results files is bench-stat --check's answer: a log, a
+# list of numbers and an empty file beside the runs are not copied.
+mkdir -p "$tmp/mixed"; cp "$tmp/full/run1.txt" "$tmp/full/run2.txt" "$tmp/mixed/"
+printf 'boot log\n' >"$tmp/mixed/console.log"; printf '1\n2\n3\n' >"$tmp/mixed/numbers.txt"; : >"$tmp/mixed/empty.txt"
+"$ck" --no-deps -q --plots medians --results-a "$tmp/mixed" --results-b "$tmp/fast" -o "$tmp/r26" >/dev/null 2>"$tmp/e26"
+rc=$?
+if [ $rc = 0 ] && [ "$(ls "$tmp/r26/raw/a" | tr '\n' ' ')" = "run1.txt run2.txt " ]; then ok "only the results files are taken (bench-stat --check)"
+else bad "results files among others: exit $rc, raw/a: $(ls "$tmp/r26/raw/a" 2>&1 | tr '\n' ' ')"; fi
 
 # 2. No shift: same generator, other seeds: no significant difference.
 side "$tmp/same" same 100 none 20
@@ -191,7 +200,7 @@ check "three modes: the environment table has the three sides" grep -Eq '^\| \| 
 # given.
 cat >"$tmp/stat-outcomes" <<EOF
 #!/bin/sh
-case " \$* " in *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
+case " \$* " in *" --check "*|*" --dump "*|*" --help "*) exec "$top/stats/bench-stat" "\$@" ;; *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
 "$top/stats/bench-stat" "\$@" >"$tmp/stat-real.json"; rc=\$?
 jq '.cells |= map(.cpu as \$cpu | .comparisons |= map(. + (if \$cpu == 0
 	then {outcome: "unresolved", half_width: 1.25, half_width_pct: 0.5, estimator: "hodges-lehmann",
@@ -269,6 +278,18 @@ exit_is 2 "bad --resolve" "$ck" --no-deps --resolve abc
 exit_is 2 "--max-seconds without --resolve" "$ck" --no-deps --max-seconds 60
 exit_is 2 "bad --equivalence" "$ck" --no-deps --equivalence x1
 exit_is 2 "--shuffle against --order abab" "$ck" --no-deps --shuffle --order abab
+exit_is 2 "--duration inf" "$ck" --no-deps --dry-run --duration inf
+exit_is 2 "--block-ms nan" "$ck" --no-deps --dry-run --block-ms nan
+exit_is 2 "--max-seconds nan" "$ck" --no-deps --dry-run --resolve 1% --max-seconds nan
+# Two runs at once on one -o: one writes the report, the other stops.
+"$ck" --no-deps -q --plots medians --results-a "$tmp/full" --results-b "$tmp/fast" -o "$tmp/r27" >/dev/null 2>"$tmp/e27a" &
+"$ck" --no-deps -q --plots medians --results-a "$tmp/full" --results-b "$tmp/fast" -o "$tmp/r27" >/dev/null 2>"$tmp/e27b"
+rb=$?; wait $!; ra=$?
+if [ "$(echo $ra $rb | tr ' ' '\n' | sort | tr '\n' ' ')" = "0 2 " ] && [ -s "$tmp/r27/report.md" ]; then
+	ok "two runs on one -o: one report, the other refused (exit $ra, $rb)"
+else
+	bad "two runs on one -o: exit $ra and $rb: $(tail -n 1 "$tmp/e27a") $(tail -n 1 "$tmp/e27b")"
+fi
 exit_is 2 "--results without variants" "$ck" --no-deps -o "$tmp/r15" --results "$tmp/full"
 exit_is 2 "no results there" "$ck" --no-deps -o "$tmp/r5" --results-a "$tmp/nonexistent" --results-b "$tmp/fast"
 [ ! -e "$tmp/r5" ] && ok "a usage error creates no report directory" || bad "usage error left $tmp/r5"
@@ -279,7 +300,7 @@ exit_is 2 "kernel dir without bzImage" "$ck" --no-deps -o "$tmp/r6" --kernel-a "
 for kind in nan junk empty v9 index; do
 	cat >"$tmp/stat-$kind" <<EOF
 #!/bin/sh
-case " \$* " in *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
+case " \$* " in *" --check "*|*" --dump "*|*" --help "*) exec "$top/stats/bench-stat" "\$@" ;; *" --json "*) ;; *) exec "$top/stats/bench-stat" "\$@" ;; esac
 case $kind in
 nan) "$top/stats/bench-stat" "\$@" | sed 's/"diff": [-0-9.e+]*/"diff": NaN/' ;;
 junk) echo '{"version": 1, "sides": [' ;;
@@ -314,6 +335,29 @@ else
 	bad "a NaN sample: exit $rc: $(tail -n 3 "$tmp/e20")"
 fi
 check "a NaN sample: the file is kept" cmp -s "$tmp/nan/run1.txt" "$tmp/r20/raw/a/run1.txt"
+# Bad input of every other kind: a message, exit 2, never a traceback.
+no_traceback() { # DESCRIPTION COMMAND...
+	d=$1; shift
+	echo "[RUN] $d"
+	"$@" >/dev/null 2>"$tmp/e"; rc=$?
+	if [ $rc = 2 ] && [ -s "$tmp/e" ] && ! grep -q Traceback "$tmp/e"; then ok "$d: exit 2, $(grep -v '^    ' "$tmp/e" | tail -n 1 | cut -c1-100)"
+	else bad "$d: exit $rc: $(tail -n 2 "$tmp/e")"; fi
+}
+mkdir -p "$tmp/badcpu"; awk '!/^#/ && ++n == 5 { $1 = "x" } { print }' "$tmp/full/run1.txt" >"$tmp/badcpu/run1.txt"
+no_traceback "a bad cpu field" "$ck" --no-deps -q -o "$tmp/r21" --results-a "$tmp/badcpu" --results-b "$tmp/fast"
+check "a bad cpu field: bench-stat's file:line" grep -q 'bench-stat: .*run1.txt:[0-9]*: ' "$tmp/e"
+mkdir -p "$tmp/nocol"; sed 's/^\(#% columns: .*\) ns$/\1/' "$tmp/full/run1.txt" >"$tmp/nocol/run1.txt"
+no_traceback "a missing column" "$ck" --no-deps -q -o "$tmp/r22" --results-a "$tmp/nocol" --results-b "$tmp/fast"
+echo file >"$tmp/afile"
+no_traceback "unwritable -o (under a file)" "$ck" --no-deps -q -o "$tmp/afile/r" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "unwritable -o: said so" grep -q "cannot write there" "$tmp/e"
+no_traceback "no bench-stat" env BENCH_STAT="$tmp/nonexistent" "$ck" --no-deps -q -o "$tmp/r23" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "no bench-stat: said so" grep -q "bench-stat" "$tmp/e"
+mkdir -p "$tmp/nognuplot"; ln -sf "$(command -v python3)" "$tmp/nognuplot/python3"
+no_traceback "no gnuplot" env PATH="$tmp/nognuplot" "$ck" --no-deps -q -o "$tmp/r24" --results-a "$tmp/full" --results-b "$tmp/fast"
+check "no gnuplot: said so" grep -q "gnuplot not found" "$tmp/e"
+printf '\377\376' >"$tmp/sweep-bin.txt"
+no_traceback "--sweep-file not UTF-8" "$ck" --no-deps -o "$tmp/r25" --sweep-file "$tmp/sweep-bin.txt"
 
 # 5. The default plan, without booting: the dual kernel when its patch
 # exists (rounds of the three modes, shuffled, time-sized blocks), else
@@ -460,6 +504,7 @@ EOF
 	d=$(awk '$1 == "getpid" && $2 == "0" { print $5 }' "$tmp/r17/summary.txt")
 	awk -v d="$d" 'BEGIN { exit !(d > -9 && d < -7) }' && ok "images: getpid cpu 0 B-A = $d (-8 injected)" \
 		|| bad "images: getpid cpu 0 B-A = '$d', want about -8"
+	check "images: the plots of results in boot directories (raw/a/boot-N/)" test -s "$tmp/r17/plots/medians.png"
 	check "images: fast measured under seccomp: WARNING" grep -q '^WARNING: the fast measurement cannot have taken the fast path (fast.possible: no (seccomp filter); seccomp: 2 (a filter)) in 2 file(s)' "$tmp/r17/summary.txt"
 	check "codegen: called once with image A and B, its per-trace timeout a third of 1800 s" grep -qx "$tmp/imgF $tmp/imgS --timeout 600 -o $tmp/r17/codegen" "$tmp/codegen.args"
 	n=$(grep -c '^## Generated code' "$tmp/r17/report.md")

@@ -10,12 +10,13 @@ plot=$top/scripts/bench-plot
 synth=$top/scripts/report.d/synth-results
 pngstat=$top/scripts/report.d/pngstat
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+ok() { echo "[OK] $*"; }
+bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
 check() { # check DESCRIPTION COMMAND...
 	d=$1; shift
+	echo "[RUN] $d"
 	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
 }
 
@@ -164,6 +165,77 @@ for j in nan nocells badci; do
 	if [ $rc = 2 ] && [ -s "$tmp/e-$j" ] && ! grep -q Traceback "$tmp/e-$j"; then ok "bad JSON ($j): exit 2, $(head -c 80 "$tmp/e-$j")"
 	else bad "bad JSON ($j): exit $rc: $(tail -n 2 "$tmp/e-$j")"; fi
 done
+
+# Every number drawn is bench-stat's: the medians plot's bars are its
+# --dump cells median and CI of the median, at the -c asked for.
+stat=${BENCH_STAT:-$top/stats/bench-stat}
+"$plot" -o "$tmp/out-c" --only medians -c 99 "$tmp/a" "$tmp/b" >/dev/null 2>&1 || bad "-c 99 plot failed"
+"$stat" --dump cells -c 99 "$tmp/a" "$tmp/b" >"$tmp/cells.tsv" 2>/dev/null
+# data/medians.0.dat: side 0's x, median, lo, hi per cell, in panel order
+want=$(awk -F'\t' 'NR > 1 && $1 == 0 && $4 == "getpid" { printf "%.6g %.6g %.6g\n", $8, $9, $10 }' "$tmp/cells.tsv")
+got=$(awk 'NF == 4 { print $2, $3, $4 }' "$tmp/out-c/data/medians.0.dat" | head -2)
+if [ -n "$want" ] && [ "$want" = "$got" ]; then ok "medians and their 99% CIs are bench-stat's --dump cells ($(echo $got))"
+else bad "medians plot ($got) is not bench-stat's --dump cells ($want)"; fi
+
+# One file with syscall and int80 samples: two cells per CPU (the entry is
+# part of the cell), never pooled: int80 is 50 cycles slower by design.
+"$synth" --seed 5 --samples 100 --cpus 0 --syscalls getpid --entries syscall,int80 >"$tmp/entries.txt"
+if "$plot" -o "$tmp/out-e" --only medians,dist "$tmp/entries.txt" >/dev/null 2>"$tmp/e-entries"; then
+	m=$(awk 'NF == 4 { printf "%s ", $2 }' "$tmp/out-e/data/medians.0.dat")
+	echo "$m" | awk '{ exit !(NF == 2 && $1 > 102 && $1 < 106 && $2 > 152 && $2 < 156) }' \
+		&& ok "syscall and int80: two cells, medians $m (104 and 154 injected)" \
+		|| bad "syscall and int80 pooled or wrong: medians '$m'"
+	check "syscall and int80: one panel each" sh -c "grep -q 'cpu 0, syscall (' '$tmp/out-e/gp/dist-getpid.svg.gp' && grep -q 'cpu 0, int80 (' '$tmp/out-e/gp/dist-getpid.svg.gp'"
+else
+	bad "syscall and int80 file: exit $?: $(tail -n 2 "$tmp/e-entries")"
+fi
+
+# Blocks of 2 samples: bench-stat gives their runs no median CI ("-"), and
+# a cell of 3 samples none either: drawn without a bar, not a crash.
+"$synth" --seed 9 --blocks 6 --variants full,fast --samples 2 --cpus 0 --syscalls getpid >"$tmp/tiny.txt"
+if "$plot" -o "$tmp/out-t" --by variant --only medians,series "$tmp/tiny.txt" >/dev/null 2>"$tmp/e-tiny"; then
+	ok "tiny blocks (no CI of their medians) plot"
+	check "tiny cells: drawn without a bar, said so" grep -q 'too few samples for a CI' "$tmp/out-t/gp/medians.png.gp"
+else
+	bad "tiny blocks: exit $?: $(tail -n 2 "$tmp/e-tiny")"
+fi
+
+# Bad input of every kind: a message, exit 2, never a Python traceback.
+no_traceback() { # DESCRIPTION COMMAND...: exit 2, a message, no traceback
+	d=$1; shift
+	echo "[RUN] $d"
+	"$@" >/dev/null 2>"$tmp/e"; rc=$?
+	if [ $rc = 2 ] && [ -s "$tmp/e" ] && ! grep -q Traceback "$tmp/e"; then ok "$d: exit 2, $(head -n 1 "$tmp/e" | cut -c1-100)"
+	else bad "$d: exit $rc: $(tail -n 2 "$tmp/e")"; fi
+}
+awk '!/^#/ && ++n == 5 { $9 = "nan" } { print }' "$tmp/a/r1.txt" >"$tmp/nan.txt"
+no_traceback "a NaN value" "$plot" -o "$tmp/x" "$tmp/nan.txt"
+check "a NaN value: bench-stat's file:line" grep -q 'nan.txt:[0-9]*: ' "$tmp/e"
+awk '!/^#/ && ++n == 5 { $1 = "x" } { print }' "$tmp/a/r1.txt" >"$tmp/badcpu.txt"
+no_traceback "a bad cpu field" "$plot" -o "$tmp/x" "$tmp/badcpu.txt"
+sed 's/^#% columns: cpu syscall entry block variant seq ctxsw migr cycles ns$/#% columns: cpu syscall entry block variant seq ctxsw migr cycles/' "$tmp/a/r1.txt" >"$tmp/nocol.txt"
+no_traceback "a missing column" "$plot" -o "$tmp/x" "$tmp/nocol.txt"
+echo '{"version": 1, "cells": [' >"$tmp/cut.json"
+no_traceback "malformed --json (cut short)" "$plot" -o "$tmp/x" --json "$tmp/cut.json" "$tmp/a" "$tmp/b"
+echo '{"version": 1, "cells": [{"syscall": "getpid", "cpu": "zero"}]}' >"$tmp/cpu.json"
+no_traceback "malformed --json (cpu not a number)" "$plot" -o "$tmp/x" --json "$tmp/cpu.json" "$tmp/a" "$tmp/b"
+printf '\377\376{' >"$tmp/bin.json"
+no_traceback "malformed --json (not UTF-8)" "$plot" -o "$tmp/x" --json "$tmp/bin.json" "$tmp/a" "$tmp/b"
+no_traceback "missing --json" "$plot" -o "$tmp/x" --json "$tmp/nonexistent.json" "$tmp/a" "$tmp/b"
+echo file >"$tmp/afile"
+no_traceback "unwritable -o (under a file)" "$plot" -o "$tmp/afile/plots" "$tmp/a"
+check "unwritable -o (under a file): said so" grep -q 'cannot write there' "$tmp/e"
+no_traceback "unwritable -o (a file)" "$plot" -o "$tmp/afile" "$tmp/a"
+check "unwritable -o (a file): said so" grep -q "^bench-plot: -o $tmp/afile: cannot write there" "$tmp/e"
+mkdir -p "$tmp/nognuplot"
+ln -sf "$(command -v python3)" "$tmp/nognuplot/python3"
+no_traceback "no gnuplot" env PATH="$tmp/nognuplot" "$plot" -o "$tmp/x" "$tmp/a"
+check "no gnuplot: said so" grep -q 'gnuplot not found' "$tmp/e"
+no_traceback "no bench-stat" env BENCH_STAT="$tmp/nonexistent" "$plot" -o "$tmp/x" "$tmp/a"
+check "no bench-stat: said so" grep -q 'bench-stat' "$tmp/e"
+no_traceback "a bad --confidence" "$plot" -o "$tmp/x" -c 42 "$tmp/a"
+mkdir -p "$tmp/badcmp"; printf 'by: variant\nraw: nonexistent\n' >"$tmp/badcmp/compare.info"
+no_traceback "a compare directory without its raw files" "$plot" "$tmp/badcmp"
 
 echo "test-plot: $fails failed"
 [ $fails = 0 ]
