@@ -15,6 +15,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
 ok() { echo "[OK] $*"; }
 bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
+. "$top/scripts/tests/lib-fakeqemu.sh"
 check() { d=$1; shift; echo "[RUN] $d"; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
 
 if [ ! -x "$top/stats/bench-stat" ] && ! command -v bench-stat >/dev/null; then
@@ -445,19 +446,7 @@ if [ -x "$fq" ] && [ -x "$top/kernels/boot" ]; then
 	# BENCH_CODEGEN): its markdown in report.md/html, its text in
 	# codegen.txt, called with both images.
 	mkdir -p "$tmp/bin2" "$tmp/imgF" "$tmp/imgS"
-	cat >"$tmp/bin2/qemu-system-x86_64" <<EOF
-#!/bin/sh
-con="" data="" kern=""
-while [ \$# -gt 0 ]; do
-	case "\$1" in
-	-serial) case "\$2" in file:*) if [ -z "\$con" ]; then con=\${2#file:}; else data=\${2#file:}; fi ;; esac; shift 2 ;;
-	-kernel) kern=\$2; shift 2 ;;
-	-monitor) cat >/dev/null; shift 2 ;;
-	*) shift ;;
-	esac
-done
-[ -n "\$con" ] || exit 0
-echo "Linux version 6.1.192 (fake)" >"\$con"
+	fake_qemu "$tmp/bin2/qemu-system-x86_64" <<EOF
 v=\$(cat "\$kern")
 n=\$(ls "$tmp/bin2" | grep -c '^boot-' ); touch "$tmp/bin2/boot-\$n"
 if [ "\$v" = fast ]; then
@@ -466,22 +455,9 @@ if [ "\$v" = fast ]; then
 else
 	"$synth" --seed \$((90 + n)) --base 100 --label full --samples 80 --set kernel.entry_variant=full >"\$data.r"
 fi
-frame() {
-	echo "@@BENCH-FILE-BEGIN \$1 \$(wc -c <"\$2") \$(sha256sum <"\$2" | cut -d' ' -f1)"
-	base64 "\$2"
-	echo "@@BENCH-FILE-END \$1"
-}
-printf 'accel: tcg\n' >"\$data.e"; printf 'bench-1 rc=0 args=x\n' >"\$data.s"
-{ frame env.txt "\$data.e"; frame bench.status "\$data.s"; frame bench-1.txt "\$data.r"; echo "@@BENCH-DONE"; } >"\$data"
-rm -f "\$data.r" "\$data.e" "\$data.s"
-echo "bench-init: done" >>"\$con"
 EOF
-	chmod +x "$tmp/bin2/qemu-system-x86_64"
-	for v in F:full S:fast; do
-		d=$tmp/img${v%%:*}
-		echo "${v#*:}" >"$d/bzImage"; echo fake >"$d/initramfs.cpio.gz"
-		printf 'series: 6.1\nvariant: %s\nkernel.version: 6.1.192\n' "${v#*:}" >"$d/info"
-	done
+	fake_image "$tmp/imgF" full
+	fake_image "$tmp/imgS" fast
 	# like kernels/codegen: -o DIR writes codegen.txt/.md/.json at once
 	cat >"$tmp/fake-codegen" <<EOF
 #!/bin/sh

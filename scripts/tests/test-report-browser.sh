@@ -16,6 +16,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fails=0
 ok() { echo "[OK] $*"; }
 bad() { echo "[FAIL] $*"; fails=$((fails + 1)); }
+. "$top/scripts/tests/lib-fakeqemu.sh"
 
 # the report's own packages (python3-markdown renders report.html) and Chromium
 "$top/scripts/deps" --check report browser 2>/dev/null || "$top/scripts/deps" report browser >/dev/null 2>&1 || true
@@ -27,36 +28,13 @@ fi
 [ -x "$top/stats/bench-stat" ] || make -s -C "$top/stats" all >/dev/null 2>&1
 
 # A fake dual kernel: one boot per setting, results with the -append.
-mkdir -p "$tmp/bin" "$tmp/img"
-cat >"$tmp/bin/qemu-system-x86_64" <<EOF
-#!/bin/sh
-con="" data="" append=""
-while [ \$# -gt 0 ]; do
-	case "\$1" in
-	-serial) case "\$2" in file:*) if [ -z "\$con" ]; then con=\${2#file:}; else data=\${2#file:}; fi ;; esac; shift 2 ;;
-	-append) append=\$2; shift 2 ;;
-	-monitor) cat >/dev/null; shift 2 ;;
-	*) shift ;;
-	esac
-done
-[ -n "\$con" ] || exit 0
-echo "Linux version 6.1.192 (fake)" >"\$con"
+mkdir -p "$tmp/bin"
+fake_qemu "$tmp/bin/qemu-system-x86_64" <<EOF
 "$synth" --seed 7 --blocks 24 --variants full,fastpush,fast --variant-delta fast=0 \\
 	--variant-delta fastpush=6 --variant-delta full=10 --samples 30 --virt TCG \\
 	--set "kernel.cmdline=\$append" --label dual >"\$data.r"
-frame() {
-	echo "@@BENCH-FILE-BEGIN \$1 \$(wc -c <"\$2") \$(sha256sum <"\$2" | cut -d' ' -f1)"
-	base64 "\$2"
-	echo "@@BENCH-FILE-END \$1"
-}
-printf 'accel: tcg\n' >"\$data.e"; printf 'bench-1 rc=0 args=x\n' >"\$data.s"
-{ frame env.txt "\$data.e"; frame bench.status "\$data.s"; frame bench-1.txt "\$data.r"; echo "@@BENCH-DONE"; } >"\$data"
-rm -f "\$data.r" "\$data.e" "\$data.s"
-echo "bench-init: done" >>"\$con"
 EOF
-chmod +x "$tmp/bin/qemu-system-x86_64"
-echo dual >"$tmp/img/bzImage"; echo fake >"$tmp/img/initramfs.cpio.gz"
-printf 'series: 6.1\nvariant: dual\nkernel.version: 6.1.192\n' >"$tmp/img/info"
+fake_image "$tmp/img" dual
 echo "[RUN] a compare-kernels sweep with a fake boot"
 PATH="$tmp/bin:$PATH" "$ck" --no-deps -q --accel tcg --boots 1 --boot-run bench --no-codegen \
 	--plots diff,medians,dist --kernel "$tmp/img" --sweep 'mitigations=auto;mitigations=off' \
