@@ -259,8 +259,12 @@ static int read_line(struct results_file *rf, int *partial)
 	return 1;
 }
 
-/* The n-th word of a blank-separated list into buf; NULL if absent. */
-static const char *nth_word(const char *list, size_t n, char *buf, size_t len)
+/*
+ * The n-th word of a list whose words are split by any of the characters
+ * in seps, into buf; NULL if absent or longer than buf.
+ */
+static const char *nth_word_sep(const char *list, const char *seps, size_t n,
+				char *buf, size_t len)
 {
 	size_t i = 0;
 	const char *p = list;
@@ -268,12 +272,12 @@ static const char *nth_word(const char *list, size_t n, char *buf, size_t len)
 	while (p && *p) {
 		const char *w;
 
-		while (*p == ' ' || *p == '\t')
+		while (*p && strchr(seps, *p))
 			p++;
 		if (!*p)
 			break;
 		w = p;
-		while (*p && *p != ' ' && *p != '\t')
+		while (*p && !strchr(seps, *p))
 			p++;
 		if (i++ == n) {
 			if ((size_t)(p - w) >= len)
@@ -284,6 +288,12 @@ static const char *nth_word(const char *list, size_t n, char *buf, size_t len)
 		}
 	}
 	return NULL;
+}
+
+/* The n-th word of a blank-separated list into buf; NULL if absent. */
+static const char *nth_word(const char *list, size_t n, char *buf, size_t len)
+{
+	return nth_word_sep(list, " \t", n, buf, len);
 }
 
 static int parse_columns(struct results_file *rf, const char *val, size_t line)
@@ -842,28 +852,7 @@ const char *results_variants(const struct results_file *rf)
 const char *results_variant(const struct results_file *rf, size_t i,
 			    char *buf, size_t len)
 {
-	const char *p = results_variants(rf);
-	size_t k = 0;
-
-	while (p && *p) {
-		const char *w;
-
-		while (*p == ',' || *p == ' ')
-			p++;
-		if (!*p)
-			break;
-		w = p;
-		while (*p && *p != ',' && *p != ' ')
-			p++;
-		if (k++ == i) {
-			if ((size_t)(p - w) >= len)
-				return NULL;
-			memcpy(buf, w, p - w);
-			buf[p - w] = 0;
-			return buf;
-		}
-	}
-	return NULL;
+	return nth_word_sep(results_variants(rf), ", ", i, buf, len);
 }
 
 size_t results_nvariants(const struct results_file *rf)
