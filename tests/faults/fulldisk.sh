@@ -59,15 +59,7 @@ fi
 # nightly: RESULTS_DIR on a full tmpfs, the history elsewhere
 begin full-disk "nightly with RESULTS_DIR on a full tmpfs"
 if ! mount_tmpfs "$C/m" 1m; then skip "cannot mount a tmpfs (needs root)"; else
-	cat >"$C/fake-bench" <<EOS
-#!/bin/sh
-out=
-while [ \$# -gt 0 ]; do case "\$1" in -o) out=\$2; shift 2 ;; *) shift ;; esac; done
-exec "$GEN" -o "\$out" --blocks 6 --samples 150 --host labhost --seed \$\$
-EOS
-	chmod +x "$C/fake-bench"
-	printf 'RESULTS_DIR=%s\nDB=sqlite:%s\nLOCK_FILE=%s\nBENCH=%s\nBENCH_STAT=%s\nHOST=labhost\nPLOTS=no\n' \
-		"$C/m/results" "$C/h.db" "$C/lock" "$C/fake-bench" "$BS" >"$C/conf"
+	nightly_conf "$C/m/results"
 	"$NIGHTLY" --config "$C/conf" >/dev/null 2>&1
 	first=$(find "$C/m/results" -name '2*Z.txt' | head -n 1)
 	sum0=$(md5sum <"$first")

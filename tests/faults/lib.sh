@@ -12,6 +12,9 @@
 #   alive PID / gone PID             PID running / gone within 10 s
 #   track PID                        kill PID at exit if still running
 #   mount_tmpfs DIR SIZE [ro]        a private tmpfs, unmounted at exit
+#   nightly_conf RESULTS_DIR [LINE]  $C/conf for scripts/nightly (history
+#                                    $C/h.db, a stand-in bench $C/fake-bench
+#                                    running gen-results), LINE appended
 
 B=$top/bench/bench-syscall
 BS=$top/stats/bench-stat
@@ -130,3 +133,18 @@ valid_results() {
 syscalls_of() { "$BS" --dump cells --allow-incomplete "$1" "$1" | awk -F'\t' 'NR > 1 && $1 == 0 { print $4 }' | sort -u; }
 no_tmp() { ! ls "$1".*.tmp "$1".tmp >/dev/null 2>&1; }
 alive_not() { ! alive "$1"; }
+
+nightly_conf() {
+	cat >"$C/fake-bench" <<EOS
+#!/bin/sh
+out=
+while [ \$# -gt 0 ]; do case "\$1" in -o) out=\$2; shift 2 ;; *) shift ;; esac; done
+exec "$GEN" -o "\$out" --blocks 6 --samples 150 --host labhost --seed \$\$
+EOS
+	chmod +x "$C/fake-bench" || return 1
+	{
+		printf 'RESULTS_DIR=%s\nDB=sqlite:%s\nLOCK_FILE=%s\nBENCH=%s\nBENCH_STAT=%s\nHOST=labhost\nPLOTS=no\n' \
+			"$1" "$C/h.db" "$C/lock" "$C/fake-bench" "$BS"
+		[ $# -lt 2 ] || printf '%s\n' "$2"
+	} >"$C/conf"
+}

@@ -9,15 +9,7 @@
 # a file" and it falls back to history medians.
 
 begin spaces "nightly, RESULTS_DIR with a space, the second night judged"
-cat >"$C/fake-bench" <<EOS
-#!/bin/sh
-out=
-while [ \$# -gt 0 ]; do case "\$1" in -o) out=\$2; shift 2 ;; *) shift ;; esac; done
-exec "$GEN" -o "\$out" --blocks 6 --samples 150 --host labhost --seed \$\$
-EOS
-chmod +x "$C/fake-bench"
-printf 'RESULTS_DIR=%s\nDB=sqlite:%s\nLOCK_FILE=%s\nBENCH=%s\nBENCH_STAT=%s\nHOST=labhost\nPLOTS=no\nBASELINE_MIN=1\n' \
-	"$C/night results" "$C/h.db" "$C/lock" "$C/fake-bench" "$BS" >"$C/conf"
+nightly_conf "$C/night results" BASELINE_MIN=1
 "$NIGHTLY" --config "$C/conf" >/dev/null 2>&1
 runrc "$NIGHTLY" --config "$C/conf"
 inv "the second night is judged (exit 0 or 1, got $rc)" sh -c "[ $rc = 0 ] || [ $rc = 1 ]"

@@ -43,15 +43,7 @@ fi
 
 begin unwritable "nightly with RESULTS_DIR read-only"
 if [ -z "$ro" ]; then skip "cannot mount a tmpfs (needs root)"; else
-	cat >"$C/fake-bench" <<EOS
-#!/bin/sh
-out=
-while [ \$# -gt 0 ]; do case "\$1" in -o) out=\$2; shift 2 ;; *) shift ;; esac; done
-exec "$GEN" -o "\$out" --blocks 6 --samples 150 --host labhost --seed \$\$
-EOS
-	chmod +x "$C/fake-bench"
-	printf 'RESULTS_DIR=%s\nDB=sqlite:%s\nLOCK_FILE=%s\nBENCH=%s\nBENCH_STAT=%s\nHOST=labhost\nPLOTS=no\n' \
-		"$ro/results" "$C/h.db" "$C/lock" "$C/fake-bench" "$BS" >"$C/conf"
+	nightly_conf "$ro/results"
 	runrc "$NIGHTLY" --config "$C/conf"
 	inv "exit 2" rc_is 2
 	inv "says it cannot write" ro_err
