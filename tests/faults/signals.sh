@@ -19,11 +19,14 @@ ended_as() {	# FILE SIG: end line complete, or incomplete reason=SIGx
 		{ echo "end line: $(tail -n 1 "$1" | cut -c1-80)"; return 1; }
 }
 
-for sig in INT TERM HUP PIPE INT TERM; do
-	delay 1500
-	begin signal "SIG$sig to bench-syscall -o F after ${d}s"
+# signal_bench SIG WHOLE ARGS...: bench-syscall ARGS -o $C/F.txt, sent SIG
+# after $d seconds; its exit status, F whole (the invariant named WHOLE)
+# and its end line
+signal_bench() {
+	sig=$1 whole=$2
+	shift 2
 	# (a background job of sh ignores SIGINT: restore its default)
-	env --default-signal=INT "$B" -q -d 30 -k 256 -s getppid,null -o "$C/F.txt" >"$C/out" 2>"$C/err" &
+	env --default-signal=INT "$B" "$@" -o "$C/F.txt" >"$C/out" 2>"$C/err" &
 	pid=$!
 	track $pid
 	sleep "$d"
@@ -31,23 +34,21 @@ for sig in INT TERM HUP PIPE INT TERM; do
 	wait $pid
 	rc=$?
 	inv "exit $((128 + $(sig_no $sig)))" rc_is $((128 + $(sig_no $sig)))
-	inv "F whole (bench-stat --check: one run, the end line's count agrees)" file_survived "$C/F.txt"
+	inv "$whole" file_survived "$C/F.txt"
 	inv "end line complete or incomplete reason=SIG$sig" ended_as "$C/F.txt" $sig
+}
+
+for sig in INT TERM HUP PIPE INT TERM; do
+	delay 1500
+	begin signal "SIG$sig to bench-syscall -o F after ${d}s"
+	signal_bench $sig "F whole (bench-stat --check: one run, the end line's count agrees)" \
+		-q -d 30 -k 256 -s getppid,null
 done
 
 for sig in INT TERM; do
 	delay 2000
 	begin signal "SIG$sig to bench-syscall --variants pad=0,pad=4 -o F after ${d}s"
-	env --default-signal=INT "$B" -q -d 30 -s getppid --variants pad=0,pad=4 -o "$C/F.txt" >"$C/out" 2>"$C/err" &
-	pid=$!
-	track $pid
-	sleep "$d"
-	kill -$sig $pid
-	wait $pid
-	rc=$?
-	inv "exit $((128 + $(sig_no $sig)))" rc_is $((128 + $(sig_no $sig)))
-	inv "F whole" file_survived "$C/F.txt"
-	inv "end line complete or incomplete reason=SIG$sig" ended_as "$C/F.txt" $sig
+	signal_bench $sig "F whole" -q -d 30 -s getppid --variants pad=0,pad=4
 done
 
 # SIGKILL cannot be handled: the dead run's temporary file stays, its
