@@ -77,7 +77,7 @@ static int oom(struct results_file *rf)
 
 /* ---- small parsers: whole tokens only ----------------------------------- */
 
-static int parse_double(const char *s, double *out)
+int results_parse_double(const char *s, double *out)
 {
 	char *end;
 	double v;
@@ -431,7 +431,7 @@ static int switch_line(struct results_file *rf, char *val)
 		} else if (!strncmp(tok[i], "variant=", 8) && !word_problem(tok[i] + 8)) {
 			variant = tok[i] + 8;
 		} else if (!strncmp(tok[i], "ns=", 3)) {
-			if (parse_double(tok[i] + 3, &ns) || ns < 0)
+			if (results_parse_double(tok[i] + 3, &ns) || ns < 0)
 				ns = NAN;
 		}
 	}
@@ -496,7 +496,7 @@ static int sample_line(struct results_file *rf, struct results_sample *s)
 	    s->block < 0 || s->seq < 0 || s->ctxsw < 0 || s->migr < 0)
 		return fail(rf, rf->line, "block/seq/ctxsw/migr must be non-negative integers");
 	for (i = 0; i < rf->nmetrics; i++)
-		if (parse_double(tok[RESULTS_NFIXED + i], &rf->value[i]))
+		if (results_parse_double(tok[RESULTS_NFIXED + i], &rf->value[i]))
 			return fail(rf, rf->line, "column '%s': '%.32s' is not a finite number",
 				    rf->metric[i], tok[RESULTS_NFIXED + i]);
 	s->syscall = tok[1];
@@ -660,7 +660,7 @@ static int plain_next(struct results_file *rf, struct results_sample *s)
 			continue;
 		if (n > 1)
 			return fail(rf, rf->line, "expected one number per line (a results file needs its '#bench-syscall-results 1' first line)");
-		if (parse_double(tok[0], &rf->value[0]))
+		if (results_parse_double(tok[0], &rf->value[0]))
 			return fail(rf, rf->line, "'%.32s' is not a finite number", tok[0]);
 		memset(s, 0, sizeof(*s));
 		s->cpu = -1;
@@ -889,7 +889,7 @@ static int header_number(struct results_file *rf, const char *key, double lo,
 	strcpy(buf, val);
 	if (pct_ok && n > 1 && buf[n - 1] == '%')
 		buf[n - 1] = 0;
-	if (parse_double(buf, out) || *out < lo || *out > hi)
+	if (results_parse_double(buf, out) || *out < lo || *out > hi)
 		return fail(rf, 0, "'#%% %s: %s' is not a number in [%g, %g]", key, val, lo, hi);
 	return 0;
 }

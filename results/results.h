@@ -200,6 +200,14 @@ const char *results_metric_unit(const struct results_file *rf, size_t i);
  */
 const char *results_unit_of(const char *clock, const char *unit);
 
+/**
+ * results_parse_double() - the whole of s as a finite number (the format's
+ * one number parser; bench-stat's options use it too).
+ * Return: 0 and *out set, -1 when s is empty, has anything after the
+ * number, overflows, or is NaN or infinite.
+ */
+int results_parse_double(const char *s, double *out);
+
 /** results_clock(), results_label() - "#% clock:", "#% label:" (NULL: absent) */
 const char *results_clock(const struct results_file *rf);
 const char *results_label(const struct results_file *rf);

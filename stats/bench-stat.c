@@ -475,7 +475,7 @@ static double parse_conf(const char *s)
 {
 	double v;
 
-	if (parse_double(s, &v) || v < 50 || v >= 100)
+	if (results_parse_double(s, &v) || v < 50 || v >= 100)
 		die_usage("bad confidence level (80 90 95 98 99 99.5, or any in [50, 100))", s);
 	return v / 100;
 }
@@ -605,13 +605,13 @@ int main(int argc, char **argv)
 			r.jo.resamples = l;
 			break;
 		case O_RESOLVE:
-			if (parse_double(optarg, &d) || d <= 0)
+			if (results_parse_double(optarg, &d) || d <= 0)
 				die_usage("bad --resolve", optarg);
 			r.jo.resolve = d;
 			break;
 		case O_FAIL:
 			r.regress_on = 1;
-			if (optarg && (parse_double(optarg, &r.regress_pct) || r.regress_pct < 0))
+			if (optarg && (results_parse_double(optarg, &r.regress_pct) || r.regress_pct < 0))
 				die_usage("bad --fail-on-regression percentage", optarg);
 			break;
 		case O_FORCE: lo.force = 1; break;
@@ -637,7 +637,7 @@ int main(int argc, char **argv)
 			r.jo.equivalence_pct = l > 1 && buf[l - 1] == '%';
 			if (r.jo.equivalence_pct)
 				buf[l - 1] = 0;
-			if (parse_double(buf, &r.jo.equivalence) || r.jo.equivalence <= 0)
+			if (results_parse_double(buf, &r.jo.equivalence) || r.jo.equivalence <= 0)
 				die_usage("bad --equivalence (a positive number, or a percentage like 1%)",
 					  optarg);
 			break;

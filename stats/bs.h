@@ -374,7 +374,6 @@ int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
 		int json);
 
 /* ---- misc ----------------------------------------------------------------- */
-int parse_double(const char *s, double *out);
 int parse_long(const char *s, long *out);
 
 #endif

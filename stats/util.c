@@ -13,22 +13,6 @@
 
 char bs_err[512];
 
-/* Whole string must be a finite number: NaN and inf are bad input. */
-int parse_double(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	if (!*s)
-		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int parse_long(const char *s, long *out)
 {
 	char *end;
