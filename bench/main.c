@@ -26,10 +26,10 @@ static void on_signal(int sig)
 
 int main(int argc, char **argv)
 {
-	char date[64], stamp[64], path[4096], err[512], evbuf[512];
+	char date[64], stamp[64], path[4096], err[1024], evbuf[512];
 	const char *reason = NULL;
 	struct sigaction sa;
-	int rc = 0;
+	int rc = 0, closed;
 
 	if (getenv("BENCH_SYSCALL_VARIANT_FILE"))
 		variant_file = getenv("BENCH_SYSCALL_VARIANT_FILE");
@@ -89,7 +89,9 @@ int main(int argc, char **argv)
 		reason = "write-error";	/* the writer says which */
 		rc = EXIT_RUNTIME;
 	}
-	if (results_writer_close(res, reason, err, sizeof(err))) {
+	closed = !results_writer_close(res, reason, err, sizeof(err));
+	if (!closed) {
+		/* the error says where the run is (PATH, or beside it) */
 		fprintf(stderr, "bench-syscall: %s\n", err);
 		rc = rc ? rc : EXIT_RUNTIME;
 	}
@@ -99,7 +101,7 @@ int main(int argc, char **argv)
 		summary(stdout);
 	else if (!cfg.quiet)
 		summary(stderr);
-	if (strcmp(cfg.out, "-"))
+	if (strcmp(cfg.out, "-") && closed)
 		note("%s: %s%s", reason ? "stopped" : "wrote", cfg.out,
 		     reason ? " (marked incomplete)" : "");
 	if (cfg.resolve && rsv.resolved)

@@ -410,11 +410,43 @@ out:
 }
 
 /*
+ * A run whose write failed must not replace what PATH already holds (an
+ * earlier complete run): it is kept beside PATH as PATH.XXXXXX.incomplete
+ * (or, when even that rename fails, as its PATH.XXXXXX.tmp, which no
+ * writer holds any more) and @err names where it is.  Returns 1 when it
+ * was kept aside, 0 when PATH holds nothing and may take it.
+ */
+static int keep_aside(struct results_writer *r, const char *msg,
+		      char *err, size_t len)
+{
+	struct stat st;
+	char *kept;
+	size_t n;
+
+	if (stat(r->path, &st))
+		return 0;
+	n = strlen(r->tmp) - strlen(".tmp");
+	if (asprintf(&kept, "%.*s.incomplete", (int)n, r->tmp) < 0)
+		abort();
+	if (rename(r->tmp, kept)) {
+		free(kept);
+		kept = strdup(r->tmp);
+		if (!kept)
+			abort();
+	}
+	snprintf(err, len, "%s; %s is left as it was (an earlier run), "
+		 "what was measured is in %s", msg, r->path, kept);
+	free(kept);
+	return 1;
+}
+
+/*
  * A failed write (a full disk) cuts the file back to a whole line (a few
- * samples go to make room for the end line) and then marks it incomplete, reason=write-error; if even that line does
- * not fit the file ends at whole samples with no end line (which readers
- * treat as cut) and the error says so.  Either way it is renamed to PATH:
- * never a .tmp left behind.
+ * samples go to make room for the end line) and then marks it incomplete,
+ * reason=write-error; if even that line does not fit the file ends at
+ * whole samples with no end line (which readers treat as cut) and the
+ * error says so.  It is renamed to PATH when PATH holds nothing, else kept
+ * beside it (keep_aside()): never a stray .tmp, never an earlier run lost.
  */
 int results_writer_close(struct results_writer *r, const char *reason,
 			 char *err, size_t len)
@@ -464,6 +496,13 @@ int results_writer_close(struct results_writer *r, const char *reason,
 			ret = -1;
 		}
 		fclose(r->f);
+		if (r->werr) {
+			char msg[1024];
+
+			snprintf(msg, sizeof(msg), "%s", err);
+			if (keep_aside(r, msg, err, len))
+				goto out;
+		}
 		if (rename(r->tmp, r->path)) {
 			snprintf(err, len, "rename %s -> %s: %s", r->tmp,
 				 r->path, strerror(errno));
@@ -476,6 +515,7 @@ int results_writer_close(struct results_writer *r, const char *reason,
 			ret = -1;
 		}
 	}
+out:
 	free(r->path);
 	free(r->tmp);
 	free(r);

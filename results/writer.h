@@ -81,8 +81,10 @@ int results_writer_error(struct results_writer *w);
  * results_writer_close() - the end line ("#% end: complete samples=N", or
  * "incomplete reason=REASON" when @reason is not NULL; a failed write makes
  * it reason=write-error, after cutting the file back to whole lines), then
- * the rename to PATH.  Returns 0, or -1 with the reason in @err (what was
- * written is kept either way).  Frees @w.
+ * the rename to PATH.  A run whose write failed never replaces a file PATH
+ * already holds: it is kept beside it as PATH.XXXXXX.incomplete and @err
+ * names it.  Returns 0, or -1 with the reason in @err (what was written is
+ * kept either way).  Frees @w.
  */
 int results_writer_close(struct results_writer *w, const char *reason,
 			 char *err, size_t len);

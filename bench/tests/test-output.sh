@@ -3,7 +3,8 @@
 # A device, FIFO or a symlink to one is written in place, never replaced by
 # a regular file; a symlink to a file is followed; a directory or a dangling
 # symlink is refused before anything is measured; two runs on one PATH do
-# not mix; a full disk leaves PATH marked incomplete, never a stray .tmp.
+# not mix; a full disk leaves PATH marked incomplete, never a stray .tmp,
+# and never replaces an earlier run at PATH (the cut run goes beside it).
 . "$(dirname "$0")/lib.sh"
 
 Q="-q -s getppid -k 16"
@@ -104,6 +105,22 @@ if [ "$(id -u)" = 0 ] && mkdir small && mount -t tmpfs -o size=64k tmpfs small 2
 	else
 		skip "full disk: bench-stat reads it" "bench-stat does not build"
 	fi
+	# over an earlier complete run: that run stays, the cut one goes beside it
+	rm -f small/r.txt small/r.txt.*
+	run_bench first $Q -n 200 -o small/r.txt
+	sum0=$(md5sum <small/r.txt)
+	run_bench over $Q -d 60 -o small/r.txt
+	check "full disk over a complete run: exit 1 (got $rc)" test $rc = 1
+	check "full disk over a complete run: the earlier run is untouched" \
+		test "$(md5sum <small/r.txt)" = "$sum0"
+	kept=$(ls small/r.txt.*.incomplete 2>/dev/null)
+	check "full disk over a complete run: the cut run kept as PATH.XXXXXX.incomplete" \
+		test -n "$kept" -a "$(echo "$kept" | wc -l)" = 1
+	check "... its whole samples, marked reason=write-error" \
+		valid_file "$kept" write-error
+	check "... the error names where it is" \
+		sh -c 'test -n "$1" && grep -q -F "$1" "$2"' - "$kept" over.err
+	check "... no temporary file left" no_tmp small/r.txt
 	umount small
 else
 	skip "full disk on a small tmpfs" "needs root and mount -t tmpfs"

@@ -171,7 +171,7 @@ static void test_pause(size_t done)
 /* ---- record ------------------------------------------------------------- */
 
 struct rec_opts {
-	const char *host, *commit, *status, *path_as;
+	const char *host, *commit, *tree, *status, *path_as;
 	double confidence;
 	int allow_incomplete;
 };
@@ -190,12 +190,12 @@ static int insert_run(struct db *db, const struct recorded *r,
 		"INSERT INTO runs (host, started, recorded, kernel_release,"
 		" kernel_version, kernel_commit, variant, label, cmdline,"
 		" cmdline_hash, clock, unit, metric, cpu, microcode, mitigations,"
-		" mitigations_hash, suite_version, raw_path, status)"
+		" mitigations_hash, suite_version, raw_path, status, kernel_tree)"
 		" VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,"
-		"$16,$17,$18,$19,$20) RETURNING id";
+		"$16,$17,$18,$19,$20,$21) RETURNING id";
 	char now[32], abs[4096];
 	struct env e;
-	const char *p[20];
+	const char *p[21];
 
 	env_from_results(r, &e);
 	iso_now(now, sizeof(now), time(NULL));
@@ -222,8 +222,9 @@ static int insert_run(struct db *db, const struct recorded *r,
 		snprintf(abs, sizeof(abs), "%s", r->path);
 	p[18] = o->path_as ? o->path_as : abs;
 	p[19] = o->status;
+	p[20] = o->tree;	/* NULL: not known (not built from a git tree) */
 	id[0] = 0;
-	if (db_query(db, sql, 20, p, str_row, id))
+	if (db_query(db, sql, 21, p, str_row, id))
 		return -1;
 	if (!id[0]) {
 		db_seterr(db, "insert returned no run id");
@@ -266,6 +267,9 @@ static int insert_cells(struct db *db, const struct recorded *r, const char *id,
 		p[6] = b[2];
 		for (k = 3; k <= 6; k++)	/* a cell with every sample dropped */
 			p[k + 4] = c->n ? b[k] : NULL;
+		/* too few samples for a median CI at this level: NULL, not "nan" */
+		if (isnan(c->ci_lo) || isnan(c->ci_hi))
+			p[9] = p[10] = NULL;
 		p[11] = b[7];
 		p[12] = b[8];
 		p[13] = c->block_medians;
@@ -281,6 +285,7 @@ static int cmd_record(struct db *db, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "host", 1, NULL, 'H' }, { "commit", 1, NULL, 'C' },
+		{ "tree", 1, NULL, 'T' },
 		{ "status", 1, NULL, 's' }, { "confidence", 1, NULL, 'c' },
 		{ "allow-incomplete", 0, NULL, 'i' }, { "path-as", 1, NULL, 'P' },
 		{ NULL, 0, NULL, 0 } };
@@ -293,6 +298,7 @@ static int cmd_record(struct db *db, int argc, char **argv)
 		switch (c) {
 		case 'H': o.host = optarg; break;
 		case 'C': o.commit = optarg; break;
+		case 'T': o.tree = *optarg && strcmp(optarg, "-") ? optarg : NULL; break;
 		case 's': o.status = optarg; break;
 		case 'P': o.path_as = optarg; break;
 		case 'c':
@@ -420,7 +426,7 @@ static const char run_cols[] =
 	"id, host, started, recorded, kernel_release, kernel_version,"
 	" kernel_commit, variant, label, cmdline, cmdline_hash, clock, unit,"
 	" metric, cpu, microcode, mitigations, mitigations_hash, suite_version,"
-	" raw_path, raw_pruned, status, note";
+	" raw_path, raw_pruned, status, note, kernel_tree";
 
 static int show_row(void *arg, int ncol, char **v)
 {
@@ -482,7 +488,7 @@ struct cands {
 };
 
 /* Room for one more element: capacity doubles (linear in the rows). */
-static int room(void **p, size_t *cap, size_t n, size_t sz)
+int room(void **p, size_t *cap, size_t n, size_t sz)
 {
 	void *q;
 	size_t c;
@@ -625,127 +631,6 @@ out:
 	return 0;
 }
 
-/* ---- predict ------------------------------------------------------------- */
-
-struct pcell {
-	char cpu[16], sc[64], en[32], va[32], med[40];
-};
-
-struct pcells {
-	struct pcell *c;
-	size_t n, cap;
-	int oom;
-};
-
-static int pcell_row(void *arg, int ncol, char **v)
-{
-	struct pcells *pc = arg;
-	struct pcell *c;
-
-	if (ncol < 5 || !v[4])
-		return 0;	/* a cell whose samples were all dropped */
-	if (room((void **)&pc->c, &pc->cap, pc->n, sizeof(*pc->c))) {
-		pc->oom = 1;
-		return 1;
-	}
-	c = &pc->c[pc->n++];
-	snprintf(c->cpu, sizeof(c->cpu), "%s", v[0]);
-	snprintf(c->sc, sizeof(c->sc), "%s", v[1]);
-	snprintf(c->en, sizeof(c->en), "%s", v[2]);
-	snprintf(c->va, sizeof(c->va), "%s", v[3]);
-	snprintf(c->med, sizeof(c->med), "%s", v[4]);
-	return 0;
-}
-
-struct dvec {
-	double *v;
-	size_t n, cap;
-	int oom;
-};
-
-static int dvec_row(void *arg, int ncol, char **v)
-{
-	struct dvec *d = arg;
-
-	if (ncol < 1 || !v[0])
-		return 0;
-	if (room((void **)&d->v, &d->cap, d->n, sizeof(*d->v))) {
-		d->oom = 1;
-		return 1;
-	}
-	d->v[d->n++] = atof(v[0]);
-	return 0;
-}
-
-/*
- * For each cell of RUN: the baseline runs' medians of that cell (history
- * rows) against RUN's median, predict.c's one-sided test.  Output (TSV):
- * cpu syscall entry variant n mean sd tonight diff_pct bound_pct p
- */
-static int cmd_predict(struct db *db, int argc, char **argv)
-{
-	struct pcells pc = { 0 };
-	char sql[8192];
-	double conf = 95;
-	size_t i, o;
-	int a = 1, ret = 0;
-
-	if (argc > 2 && !strcmp(argv[1], "--confidence")) {
-		if (parse_real(argv[2], &conf))
-			conf = -1;	/* refused below */
-		a = 3;
-	}
-	if (!(conf > 50 && conf < 100) || argc - a < 2) {
-		fprintf(stderr, "usage: bench-history predict [--confidence C] RUN BASE-RUN...\n");
-		return EXIT_BAD;
-	}
-	o = snprintf(sql, sizeof(sql), "SELECT median FROM cells WHERE cpu=$1 AND"
-		     " syscall=$2 AND entry=$3 AND variant=$4 AND median IS NOT NULL"
-		     " AND run_id IN (");
-	if (!is_number(argv[a])) {
-		fprintf(stderr, "bench-history: predict: bad run id '%s'\n", argv[a]);
-		return EXIT_BAD;
-	}
-	for (i = a + 1; i < (size_t)argc; i++) {
-		if (!is_number(argv[i]) || o > sizeof(sql) - 64) {
-			fprintf(stderr, "bench-history: predict: bad run id '%s'\n", argv[i]);
-			return EXIT_BAD;
-		}
-		/* ids are checked numbers: safe to put in the statement */
-		if (i > (size_t)a + 1)
-			o += snprintf(sql + o, sizeof(sql) - o, "%s", ",");
-		o += snprintf(sql + o, sizeof(sql) - o, "%ld", atol(argv[i]));
-	}
-	snprintf(sql + o, sizeof(sql) - o, ")");
-	if (db_query(db, "SELECT cpu, syscall, entry, variant, median FROM cells"
-		     " WHERE run_id=$1 ORDER BY cpu, syscall, entry, variant", 1,
-		     (const char *const *)&argv[a], pcell_row, &pc))
-		return die_db(db);
-	for (i = 0; i < pc.n && !ret; i++) {
-		const struct pcell *c = &pc.c[i];
-		const char *p[4] = { c->cpu, c->sc, c->en, c->va };
-		struct dvec d = { .n = 0 };
-		struct prediction pr;
-
-		if (db_query(db, sql, 4, p, dvec_row, &d) || d.oom) {
-			if (d.oom)
-				db_seterr(db, "out of memory");
-			free(d.v);
-			ret = die_db(db);
-			break;
-		}
-		printf("%s\t%s\t%s\t%s\t", c->cpu, c->sc, c->en, c->va);
-		if (predict_night(d.v, d.n, atof(c->med), conf, &pr))
-			printf("%zu\t-\t-\t%s\t-\t-\t-\n", d.n, c->med);
-		else
-			printf("%zu\t%.9g\t%.9g\t%s\t%.6g\t%.6g\t%.6g\n", pr.n,
-			       pr.mean, pr.sd, c->med, pr.diff_pct, pr.bound_pct, pr.p);
-		free(d.v);
-	}
-	free(pc.c);
-	return ret;
-}
-
 /* ---- trend, prune, check --------------------------------------------------- */
 
 static int cmd_trend(struct db *db, int argc, char **argv)
@@ -873,7 +758,7 @@ static void usage(FILE *f)
 "commands:\n"
 "  migrate                      create or upgrade the schema\n"
 "  version                      print the schema version\n"
-"  record [--host H] [--commit C] [--status S] [--confidence P]\n"
+"  record [--host H] [--commit C] [--tree DIR] [--status S] [--confidence P]\n"
 "         [--path-as PATH] [--allow-incomplete] FILE\n"
 "                               store one run and its cells; print its id\n"
 "  status [--cells TSV] RUN STATUS [NOTE]\n"
@@ -885,9 +770,25 @@ static void usage(FILE *f)
 "                               mean ci_lo ci_hi blocks block_medians\n"
 "  baseline [--count N] [--kernel REL] RUN\n"
 "                               tonight's baseline runs (see SCHEMA.md)\n"
+"  judge --env LINE [--confidence C] [--threshold PCT] [--correction holm|none]\n"
+"         [--min-baseline M] [--mode TEXT] [--stat [CPU:SYSCALL:ENTRY=]JSON]...\n"
+"         [--marks FILE] [--table FILE] [--json FILE] RUN [BASE-RUN...]\n"
+"                               the nightly policy (policy.c): each cell's\n"
+"                               judgement from bench-stat's JSON and the\n"
+"                               night-level prediction, the run's status;\n"
+"                               prints \"STATUS<TAB>NOTE\" (\"compare\" when\n"
+"                               it needs --stat)\n"
+"  medians DIR RUN BASE-RUN...  comparison files for pruned baselines\n"
 "  predict [--confidence C] RUN BASE-RUN...\n"
-"                               tonight vs the baseline nights (predict.c)\n"
+"                               tonight vs the baseline nights\n"
+"                               (stats/prediction.c)\n"
 "  trend [HOST]                 every judged cell over time (TSV)\n"
+"  bisect-hint CHANGEPOINTS-JSON\n"
+"                               slowdowns between two commits of one kernel\n"
+"                               tree: tree good bad syscall shift_pct runs\n"
+"  plotdata [--changepoints JSON] [--label L] DIR HOST\n"
+"                               the trend plots' data: a .dat file a cell,\n"
+"                               gnuplot marks of its change points\n"
 "  changepoints [--host H] [--label L] [--cpu N] [--syscall S] [--entry E]\n"
 "         [--variant V] [--last N] [--level P] [--permutations R]\n"
 "         [--min-size M] [--confidence C] [--seed S] [--json]\n"
@@ -956,6 +857,14 @@ int main(int argc, char **argv)
 		ret = cmd_cells(&db, argc, argv);
 	else if (!strcmp(cmd, "baseline"))
 		ret = cmd_baseline(&db, argc, argv);
+	else if (!strcmp(cmd, "judge"))
+		ret = cmd_judge(&db, argc, argv);
+	else if (!strcmp(cmd, "bisect-hint"))
+		ret = cmd_bisect_hint(&db, argc, argv);
+	else if (!strcmp(cmd, "plotdata"))
+		ret = cmd_plotdata(&db, argc, argv);
+	else if (!strcmp(cmd, "medians"))
+		ret = cmd_medians(&db, argc, argv);
 	else if (!strcmp(cmd, "predict"))
 		ret = cmd_predict(&db, argc, argv);
 	else if (!strcmp(cmd, "trend"))

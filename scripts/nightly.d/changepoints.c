@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "changepoint.h"
 #include "history.h"
 
@@ -59,16 +61,9 @@ static int run_row(void *arg, int ncol, char **v)
 
 	if (ncol < 10)
 		return 1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 256;
-		void *p = realloc(t->r, cap * sizeof(*t->r));
-
-		if (!p) {
-			t->oom = 1;
-			return 1;
-		}
-		t->r = p;
-		t->cap = cap;
+	if (room((void **)&t->r, &t->cap, t->n, sizeof(*t->r))) {
+		t->oom = 1;
+		return 1;
 	}
 	e = &t->r[t->n++];
 	e->id = atol(v[0]);
@@ -99,16 +94,9 @@ static int point_row(void *arg, int ncol, char **v)
 
 	if (ncol < 11 || !v[10] || !v[9] || !find_run(ps->runs, atol(v[9])))
 		return 0;
-	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? 2 * ps->cap : 1024;
-		void *q = realloc(ps->p, cap * sizeof(*ps->p));
-
-		if (!q) {
-			ps->oom = 1;
-			return 1;
-		}
-		ps->p = q;
-		ps->cap = cap;
+	if (room((void **)&ps->p, &ps->cap, ps->n, sizeof(*ps->p))) {
+		ps->oom = 1;
+		return 1;
 	}
 	p = &ps->p[ps->n++];
 	for (i = 0; i < 9; i++) {
@@ -149,28 +137,10 @@ static const struct run_env *find_run(const struct runs_tab *t, long id)
 
 /* ---- output ---------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
+/* NaN and infinities are JSON null */
+static json_t *jnum(double x)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-static void json_num(FILE *f, double x)
-{
-	if (isfinite(x))
-		fprintf(f, "%.9g", x);
-	else
-		fputs("null", f);
+	return isfinite(x) ? json_real(x) : json_null();
 }
 
 /* The environment keys that can differ between two runs. */
@@ -280,119 +250,100 @@ static void print_text(const struct series_out *s)
 	}
 }
 
-static void json_run(FILE *f, const struct run_env *e)
+static json_t *json_run(const struct run_env *e)
 {
-	fprintf(f, "{\"run\": %ld, \"started\": ", e->id);
-	json_str(f, e->started);
-	fputs(", \"kernel_release\": ", f);
-	json_str(f, e->release);
-	fputs(", \"kernel_commit\": ", f);
-	json_str(f, e->commit);
-	fputc('}', f);
+	return json_pack("{s:I,s:s,s:s,s:s}", "run", (json_int_t)e->id,
+			 "started", e->started, "kernel_release", e->release,
+			 "kernel_commit", e->commit);
 }
 
+/* "KEY,KEY" of the changes */
+static void change_keys(const struct env_change *ch, size_t n, char *out,
+			size_t len)
+{
+	size_t j, o = 0;
+
+	out[0] = 0;
+	for (j = 0; j < n && o < len; j++)
+		o += snprintf(out + o, len - o, "%s%s", j ? "," : "", ch[j].key);
+}
+
+/* One series and its change points (SCHEMA.md), through jansson. */
 static void print_json(const struct series_out *s, int first)
 {
 	static const char *const names[9] = { "host", "label", "clock", "metric",
 		"unit", "cpu", "syscall", "entry", "variant" };
 	const struct point *k = &s->p[0];
-	size_t i, j, shown = 0;
+	json_t *o = json_object(), *pts = json_array(), *cps = json_array();
+	size_t i, j;
 	int f;
 
-	printf("%s\n    {", first ? "" : ",");
-	for (f = 0; f < 9; f++) {
-		printf("%s\"%s\": ", f ? ", " : "", names[f]);
-		if (f == 5)
-			printf("%s", k->key[f]);
-		else
-			json_str(stdout, k->key[f]);
-	}
-	printf(",\n     \"runs\": %zu, \"points\": [", s->n);
-	for (i = 0; i < s->n; i++) {
-		printf("%s[%ld, ", i ? ", " : "", s->p[i].run);
-		json_num(stdout, s->p[i].median);
-		putchar(']');
-	}
-	printf("],\n     \"next_p\": ");
-	json_num(stdout, s->r->next_p);
-	printf(", \"changepoints\": [");
+	for (f = 0; f < 9; f++)
+		json_object_set_new(o, names[f], f == 5 ? json_integer(atol(k->key[f])) :
+				    json_string(k->key[f]));
+	json_object_set_new(o, "runs", json_integer((json_int_t)s->n));
+	for (i = 0; i < s->n; i++)
+		json_array_append_new(pts, json_pack("[I,o]", (json_int_t)s->p[i].run,
+						     jnum(s->p[i].median)));
+	json_object_set_new(o, "points", pts);
+	json_object_set_new(o, "next_p", jnum(s->r->next_p));
 	for (i = 0; i < s->r->n; i++) {
 		const struct cp_point *c = &s->r->points[i];
 		const struct run_env *a = find_run(s->runs, s->p[c->index - 1].run);
 		const struct run_env *b = find_run(s->runs, s->p[c->index].run);
 		struct env_change ch[4];
+		json_t *chs = json_array(), *near = json_null();
+		char keys[64];
 		size_t nch, at = 0;
 		long off;
 
-		if (!a || !b)
+		if (!a || !b) {
+			json_decref(chs);
 			continue;	/* cannot happen: points have their runs */
-		printf("%s\n      {\"index\": %zu, \"order\": %zu, \"before\": ",
-		       shown++ ? "," : "", c->index, c->order);
-		json_run(stdout, a);
-		printf(", \"after\": ");
-		json_run(stdout, b);
-		printf(",\n       \"level_before\": ");
-		json_num(stdout, c->before);
-		printf(", \"level_after\": ");
-		json_num(stdout, c->after);
-		printf(", \"runs_before\": %zu, \"runs_after\": %zu", c->index - c->lo,
-		       c->hi - c->index);
-		printf(",\n       \"shift\": ");
-		json_num(stdout, c->shift);
-		printf(", \"shift_ci\": [");
-		json_num(stdout, c->shift_lo);
-		printf(", ");
-		json_num(stdout, c->shift_hi);
-		printf("], \"shift_pct\": ");
-		json_num(stdout, c->shift / c->before * 100);
-		printf(", \"shift_pct_ci\": [");
-		json_num(stdout, c->shift_lo / c->before * 100);
-		printf(", ");
-		json_num(stdout, c->shift_hi / c->before * 100);
-		printf("], \"confidence\": ");
-		json_num(stdout, c->shift_conf);
-		printf(", \"p\": ");
-		json_num(stdout, c->p);
-		printf(", \"stat\": ");
-		json_num(stdout, c->stat);
-		printf(",\n       \"kernel_changed\": %s, \"env_changes\": [",
-		       strcmp(a->release, b->release) || strcmp(a->commit, b->commit) ?
-		       "true" : "false");
+		}
 		nch = env_changes(a, b, ch);
-		for (j = 0; j < nch; j++) {
-			printf("%s{\"key\": \"%s\", \"before\": ", j ? ", " : "", ch[j].key);
-			json_str(stdout, ch[j].before);
-			printf(", \"after\": ");
-			json_str(stdout, ch[j].after);
-			putchar('}');
-		}
-		printf("], \"likely_cause\": ");
-		if (nch) {
-			putchar('"');
-			for (j = 0; j < nch; j++)
-				printf("%s%s", j ? "," : "", ch[j].key);
-			putchar('"');
-		} else {
-			printf("null");
-		}
-		printf(", \"nearby_env_change\": ");
+		for (j = 0; j < nch; j++)
+			json_array_append_new(chs, json_pack("{s:s,s:s,s:s}", "key", ch[j].key,
+							     "before", ch[j].before,
+							     "after", ch[j].after));
+		change_keys(ch, nch, keys, sizeof(keys));
 		off = nch ? 1000000 : nearest_env_change(s, c->index, &at);
 		if (off != 1000000) {
 			const struct run_env *x = find_run(s->runs, s->p[at - 1].run);
 			const struct run_env *y = find_run(s->runs, s->p[at].run);
+			struct env_change xy[4];
+			char nkeys[64];
 
-			printf("{\"offset\": %ld, \"before_run\": %ld, \"after_run\": %ld, \"keys\": \"",
-			       off, x->id, y->id);
-			nch = env_changes(x, y, ch);
-			for (j = 0; j < nch; j++)
-				printf("%s%s", j ? "," : "", ch[j].key);
-			printf("\"}");
-		} else {
-			printf("null");
+			change_keys(xy, env_changes(x, y, xy), nkeys, sizeof(nkeys));
+			near = json_pack("{s:I,s:I,s:I,s:s}", "offset", (json_int_t)off,
+					 "before_run", (json_int_t)x->id,
+					 "after_run", (json_int_t)y->id, "keys", nkeys);
 		}
-		putchar('}');
+		json_array_append_new(cps, json_pack(
+			"{s:I,s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:o,s:[o,o],s:o,s:[o,o],"
+			"s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
+			"index", (json_int_t)c->index, "order", (json_int_t)c->order,
+			"before", json_run(a), "after", json_run(b),
+			"level_before", jnum(c->before), "level_after", jnum(c->after),
+			"runs_before", (json_int_t)(c->index - c->lo),
+			"runs_after", (json_int_t)(c->hi - c->index),
+			"shift", jnum(c->shift),
+			"shift_ci", jnum(c->shift_lo), jnum(c->shift_hi),
+			"shift_pct", jnum(c->shift / c->before * 100),
+			"shift_pct_ci", jnum(c->shift_lo / c->before * 100),
+			jnum(c->shift_hi / c->before * 100),
+			"confidence", jnum(c->shift_conf), "p", jnum(c->p),
+			"stat", jnum(c->stat),
+			"kernel_changed", strcmp(a->release, b->release) ||
+					  strcmp(a->commit, b->commit),
+			"env_changes", chs,
+			"likely_cause", nch ? json_string(keys) : json_null(),
+			"nearby_env_change", near));
 	}
-	printf("%s]}", shown ? "\n     " : "");
+	json_object_set_new(o, "changepoints", cps);
+	printf("%s\n    ", first ? "" : ",");
+	json_dumpf(o, stdout, JSON_COMPACT);
+	json_decref(o);
 }
 
 /* ---- the command ------------------------------------------------------------- */

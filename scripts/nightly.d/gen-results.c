@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -162,6 +163,7 @@ int main(int argc, char **argv)
 	gsl_rng_free(r);
 	if (fclose(f) || rename(tmp, g.out)) {
 		perror(g.out);
+		unlink(tmp);	/* a full disk leaves nothing half-written */
 		return 2;
 	}
 	return 0;

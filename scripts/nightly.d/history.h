@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "prediction.h"	/* stats/: the night-level prediction */
+
 struct db;
 
 /* Called once per result row; vals[i] is NULL for SQL NULL.  Non-zero stops. */
@@ -48,6 +50,9 @@ void db_close(struct db *db);
 int db_exec(struct db *db, const char *sql);
 int db_query(struct db *db, const char *sql, int n, const char *const *p,
 	     db_row_fn fn, void *arg);
+/* bench-history.c: room for element @n of *@p (capacity doubles); 0 or -1 */
+int room(void **p, size_t *cap, size_t n, size_t sz);
+
 void db_seterr(struct db *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -91,15 +96,6 @@ int record_read(const char *path, struct recorded *r, int allow_incomplete,
 const char *record_get(const struct recorded *r, const char *key);
 int record_summarise(struct recorded *r, double confidence);
 void record_free(struct recorded *r);
-void median_ci_ranks(size_t n, double confidence, size_t *lo, size_t *hi);
-
-/* predict.c: one-sided prediction test of tonight vs the baseline nights */
-struct prediction {
-	size_t n;
-	double mean, sd, bound, p, diff_pct, bound_pct;
-};
-int predict_night(const double *base, size_t n, double x, double confidence,
-		  struct prediction *p);
 
 /* Identity of the measuring environment, compared between runs. */
 struct env {
@@ -108,6 +104,17 @@ struct env {
 };
 void env_from_results(const struct recorded *r, struct env *e);
 void fnv1a_hex(const char *s, char out[17]);
+
+/* judge.c: bench-history judge, medians, predict (the nightly policy) */
+int cmd_judge(struct db *db, int argc, char **argv);
+int cmd_medians(struct db *db, int argc, char **argv);
+int cmd_predict(struct db *db, int argc, char **argv);
+
+/* bisect-hint.c: bench-history bisect-hint (nightly, issue 16.4) */
+int cmd_bisect_hint(struct db *db, int argc, char **argv);
+
+/* plotdata.c: bench-history plotdata (nightly's trend plots) */
+int cmd_plotdata(struct db *db, int argc, char **argv);
 
 /* changepoints.c: bench-history changepoints */
 int cmd_changepoints(struct db *db, int argc, char **argv);

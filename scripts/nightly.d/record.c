@@ -18,6 +18,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "history.h"
+#include "median-ci.h"
 #include "results.h"
 
 _Static_assert(sizeof(((struct cell *)0)->syscall) == RESULTS_MAX_WORD + 1,
@@ -219,23 +220,6 @@ void record_free(struct recorded *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/*
- * Ranks (1-based) of the order statistics bounding a distribution-free
- * confidence interval for the median, normal approximation to the binomial:
- * r = n/2 - z*sqrt(n)/2, s = 1 + n/2 + z*sqrt(n)/2, rounded to the nearest
- * integer (Campbell & Gardner, BMJ 296:1454, 1988; n=100, 95%: r=40, s=61).
- */
-void median_ci_ranks(size_t n, double confidence, size_t *lo, size_t *hi)
-{
-	double z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 200.0);
-	double h = z * sqrt((double)n) / 2.0;
-	double r = floor((double)n / 2.0 - h + 0.5);
-	double s = floor(1.0 + (double)n / 2.0 + h + 0.5);
-
-	*lo = r < 1 ? 1 : (size_t)r;
-	*hi = s > (double)n ? n : (size_t)s;
-}
-
 struct bv {
 	int blk;
 	double v;
@@ -285,8 +269,7 @@ static void block_medians(struct cell *c, double *tmp)
 
 static void summarise_cell(struct cell *c, double confidence)
 {
-	double *tmp;
-	size_t lo, hi;
+	double *tmp, achieved;
 
 	free(c->block_medians);
 	c->block_medians = NULL;
@@ -301,9 +284,8 @@ static void summarise_cell(struct cell *c, double confidence)
 	gsl_sort(tmp, 1, c->n);
 	c->median = gsl_stats_median_from_sorted_data(tmp, 1, c->n);
 	c->mean = gsl_stats_mean(tmp, 1, c->n);
-	median_ci_ranks(c->n, confidence, &lo, &hi);
-	c->ci_lo = tmp[lo - 1];
-	c->ci_hi = tmp[hi - 1];
+	/* stats/median-ci.c, bench-stat's own: NAN when n is too small */
+	median_ci(tmp, c->n, confidence / 100.0, &c->ci_lo, &c->ci_hi, &achieved);
 	free(tmp);
 }
 

@@ -58,6 +58,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX runs_status ON runs(status);",
 	/* 3: each cell's own verdict, so a plot marks the cells that regressed */
 	"ALTER TABLE cells ADD COLUMN judgement TEXT;",
+	/* 4: the kernel's source tree, so a change point between two commits
+	 * of one tree becomes a bisect command (nightly, issue 16.4) */
+	"ALTER TABLE runs ADD COLUMN kernel_tree TEXT;",
 };
 
 const int schema_latest = sizeof(migrations) / sizeof(migrations[0]);

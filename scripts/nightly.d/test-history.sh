@@ -75,6 +75,67 @@ for bad in "--level 0" "--level 0.9" "--permutations 5" "--min-size 1" "--last 1
 	expect_rc 2 "changepoints $bad is refused" "$BH" --db "$db1" changepoints $bad
 done
 
+# --- the trend plots' data and their change point marks (issue 16.3) -------
+expect_rc 0 "plotdata with the change points" "$BH" --db "$db1" plotdata \
+	--changepoints "$T/step.json" "$T/pd" labhost
+[ "$(wc -l <"$T/pd/series")" = 4 ] && ok "4 series" || fail "series: $(cat "$T/pd/series")"
+dat=$T/pd/cpu0-getpid-syscall.dat
+marks=$T/pd/cpu0-getpid-syscall.marks.gp
+# the medians drawn are the history's (trend's column 7), run by run
+"$BH" --db "$db1" trend labhost | grep -P '^labhost\t0\tgetpid\tsyscall\t' | cut -f 6,7 >"$T/tr"
+cut -d ' ' -f 1,2 "$dat" | tr ' ' '\t' >"$T/pdm"
+[ "$(wc -l <"$dat")" = 30 ] && cmp -s "$T/tr" "$T/pdm" &&
+	ok "30 points, the history's medians" || fail "plot data differs from trend: $(diff "$T/tr" "$T/pdm" | head -3)"
+# the step: a vertical line halfway between runs 18 and 19, labelled with
+# the step and its CI as changepoints --json gives them
+grep -q 'set arrow from "2026-01-18T15:00:00Z", graph 0 to "2026-01-18T15:00:00Z", graph 1 nohead' "$marks" &&
+	ok "change point line between night 18 and 19" || fail "marks: $(cat "$marks")"
+want=$(jq -r '.series[] | select(.cpu == 0 and .syscall == "getpid") | .changepoints[0] |
+	[.shift_pct, .shift_pct_ci[0], .shift_pct_ci[1]] | @tsv' "$T/step.json" |
+	{ read -r s lo hi; printf '%+.2f%% [%+.2f, %+.2f] microcode' "$s" "$lo" "$hi"; })
+grep -qF "set label \"$want\" at \"2026-01-18T15:00:00Z\"" "$marks" &&
+	ok "labelled '$want'" || fail "label: want '$want' in $(grep label "$marks")"
+[ "$(grep -c '^set arrow' "$marks")" = 1 ] && ok "one line for one change point" ||
+	fail "$(grep -c '^set arrow' "$marks") lines"
+# gnuplot takes the marks and the data as they are
+gnuplot -e "set terminal dumb; set xdata time; set timefmt '%Y-%m-%dT%H:%M:%SZ'; load '$marks'; plot '$dat' using 1:2:3:4 with yerrorlines" \
+	>/dev/null 2>"$T/gp.err" && ok "gnuplot draws them" || fail "gnuplot: $(cat "$T/gp.err")"
+expect_rc 2 "plotdata: a broken change point file is an error" "$BH" --db "$db1" plotdata \
+	--changepoints "$T/pd/series" "$T/pd2" labhost
+
+# --- a step between two commits of one kernel tree: a bisect (issue 16.4) ---
+# tree_history DB TREE2: nights 1-12 commit c1 of /src/linux, nights 13-24
+# commit c2 (+3%) of TREE2
+tree_history() {
+	"$BH" --db "$1" migrate 2>/dev/null
+	for d in $(seq 1 24); do
+		tree=/src/linux commit=c1 shift=0
+		[ "$d" -le 12 ] || { tree=$2 commit=c2 shift=3; }
+		"$GEN" -o "$T/tr-$d.txt" --seed "$d" --blocks 4 --samples 100 --shift $shift \
+			--date "$(printf '2026-02-%02dT03:00:00Z' "$d")" ||
+			{ fail "gen-results night $d"; return 1; }
+		id=$("$BH" --db "$1" record --tree "$tree" --commit $commit "$T/tr-$d.txt") &&
+			"$BH" --db "$1" status "$id" good || { fail "record night $d"; return 1; }
+	done
+	"$BH" --db "$1" changepoints --json >"$T/trcp.json" || fail "changepoints on $1"
+}
+db3="sqlite:$T/tree.db"
+tree_history "$db3" /src/linux
+expect_rc 0 "bisect-hint on a step between c1 and c2 of /src/linux" "$BH" --db "$db3" \
+	bisect-hint "$T/trcp.json"
+[ "$(wc -l <"$T/out")" = 1 ] && [ "$(cut -f 1-3,6,7 "$T/out")" = "$(printf '/src/linux\tc1\tc2\t12\t13')" ] &&
+	ok "one bisect: --src /src/linux --good c1 --bad c2 (runs 12 -> 13)" ||
+	fail "bisect-hint: $(cat "$T/out")"
+"$BH" --db "$db3" show 13 | grep -qxP 'kernel_tree\t/src/linux' && ok "the run's kernel_tree is recorded" ||
+	fail "show 13: $(grep tree "$T/out")"
+db4="sqlite:$T/tree2.db"
+tree_history "$db4" /src/other
+expect_rc 0 "bisect-hint, the two sides from different trees" "$BH" --db "$db4" \
+	bisect-hint "$T/trcp.json"
+[ ! -s "$T/out" ] && ok "no bisect across two trees" || fail "bisect-hint across trees: $(cat "$T/out")"
+expect_rc 2 "bisect-hint on a file that is not change points" "$BH" --db "$db4" \
+	bisect-hint "$T/tr-1.txt"
+
 # --- no change: no change point; a kernel change with no step: none ---------
 # (the false-alarm rate is the level, 1% a series by default; at ecp's 5%
 # these 30 nights give a false change point in 3 of the 4 cells, at p =

@@ -35,21 +35,6 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
-static void test_ranks(void)
-{
-	size_t lo, hi;
-
-	/* Campbell & Gardner, BMJ 296:1454 (1988): n=100, 95% -> ranks 40, 61 */
-	median_ci_ranks(100, 95, &lo, &hi);
-	CHECK(lo == 40 && hi == 61, "n=100 95%%: got %zu..%zu, want 40..61", lo, hi);
-	/* same source, worked formula: n=25 -> 25/2 -/+ 1.96*5/2 = 7.6, 18.4 -> 8, 18 */
-	median_ci_ranks(25, 95, &lo, &hi);
-	CHECK(lo == 8 && hi == 18, "n=25 95%%: got %zu..%zu, want 8..18", lo, hi);
-	/* tiny n clamps to the sample */
-	median_ci_ranks(2, 95, &lo, &hi);
-	CHECK(lo == 1 && hi == 2, "n=2: got %zu..%zu", lo, hi);
-}
-
 static const char good[] =
 	"#bench-syscall-results 1\n"
 	"#% label: t\n#% clock: tsc\n#% unit: cycles\n"
@@ -194,33 +179,6 @@ static void test_gsl_error(const char *dir)
 	      "GSL error message '%s' does not name %s", msg, path);
 }
 
-static void test_predict(void)
-{
-	static const double base[5] = { 10, 12, 11, 13, 9 };
-	struct prediction p;
-	double se = sqrt(2.5) * sqrt(1.2);
-
-	/* mean 11, sd sqrt(2.5); t(0.95, 4) = 2.132 (NIST/SEMATECH table 1.3.6.7.2) */
-	CHECK(predict_night(base, 5, 11, 95, &p) == 0, "predict failed");
-	CHECK(fabs(p.mean - 11) < 1e-12 && fabs(p.sd - sqrt(2.5)) < 1e-12,
-	      "mean %g sd %g", p.mean, p.sd);
-	CHECK(fabs(p.bound - (11 + 2.132 * se)) < 0.002 * se, "bound %g", p.bound);
-	CHECK(fabs(p.p - 0.5) < 1e-12, "p at the mean %g", p.p);
-	/* at the bound, p is alpha by construction */
-	predict_night(base, 5, p.bound, 95, &p);
-	CHECK(fabs(p.p - 0.05) < 1e-9, "p at the bound %g", p.p);
-	/* t(0.99, 9) = 2.821 (same table) */
-	{
-		static const double b10[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
-		double sd = sqrt(110.0 / 12.0);	/* var of 1..10 = n(n+1)/12 */
-
-		predict_night(b10, 10, 5.5, 99, &p);
-		CHECK(fabs(p.bound - (5.5 + 2.821 * sd * sqrt(1.1))) < 0.002 * sd,
-		      "bound10 %g", p.bound);
-	}
-	CHECK(predict_night(base, 1, 11, 95, &p) != 0, "n=1 accepted");
-}
-
 int main(void)
 {
 	char dir[] = "/tmp/test-results.XXXXXX";
@@ -230,8 +188,6 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	test_ranks();
-	test_predict();
 	test_reader(dir);
 	test_refusals(dir);
 	test_gsl_error(dir);

@@ -7,7 +7,7 @@
 export BENCH_HISTORY_DB="sqlite:$T/h.db"
 expect_rc 0 "migrate a new database" "$BH" migrate
 expect_rc 0 "migrate again is a no-op" "$BH" migrate
-[ "$($BH version)" = 3 ] && ok "schema version 3" || fail "schema version $($BH version)"
+[ "$($BH version)" = 4 ] && ok "schema version 4" || fail "schema version $($BH version)"
 
 for i in 1 2 3; do
 	"$GEN" -o "$T/r$i.txt" --seed $i --date "2026-01-0${i}T03:00:00Z" \
@@ -60,11 +60,15 @@ rc=$?
 # program refuses it until it is migrated, then the column is back and the
 # rows are all there
 sqlite3 "$T/h.db" "ALTER TABLE cells DROP COLUMN judgement;
-	DELETE FROM schema_version WHERE version = 3"
+	ALTER TABLE runs DROP COLUMN kernel_tree;
+	DELETE FROM schema_version WHERE version >= 3"
 expect_rc 2 "a version-2 history is refused until migrated" "$BH" trend
-grep -q "schema version 2, this program wants 3" "$T/err" || fail "message: $(cat "$T/err")"
-expect_rc 0 "migrate 2 -> 3" "$BH" migrate
-grep -q "applied migration 3" "$T/err" || fail "migrate said: $(cat "$T/err")"
+grep -q "schema version 2, this program wants 4" "$T/err" || fail "message: $(cat "$T/err")"
+expect_rc 0 "migrate 2 -> 4" "$BH" migrate
+grep -q "applied migration 3" "$T/err" && grep -q "applied migration 4" "$T/err" ||
+	fail "migrate said: $(cat "$T/err")"
+n=$(sqlite3 "$T/h.db" "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'kernel_tree'")
+[ "$n" = 1 ] && ok "migration 4 added runs.kernel_tree" || fail "kernel_tree column: $n"
 n=$(sqlite3 "$T/h.db" "SELECT count(*) FROM pragma_table_info('cells') WHERE name = 'judgement'")
 [ "$n" = 1 ] && ok "migration 3 added cells.judgement" || fail "judgement column: $n"
 [ "$(sqlite3 "$T/h.db" "SELECT count(*) FROM cells")" = 132 ] && ok "rows kept across the migration (4 x 32 + 4 cells)" ||

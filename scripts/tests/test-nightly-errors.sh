@@ -58,6 +58,32 @@ rc=$?
 [ $rc = 2 ] && grep -q 'FAILED' "$T/out" && grep -q 'bench-syscall exited 1' "$T/out" &&
 	ok "failing benchmark: exit 2, summary says FAILED" ||
 	fail "failing benchmark: exit $rc: $(cat "$T/out" "$T/err" | head -n 5)"
+# A failure's reason is the last lines of the log (stdout and stderr as a
+# journal shows them), not lost above the summary table (issue 14): a
+# judged run with its table, plus a kernel image that is missing, plus
+# trend plots that fail after the summary is written.
+rm -f "$T/history.db"
+write_conf "$T/tail.conf" BASELINE_MIN=1
+night "$T/tail.conf" 1 && night "$T/tail.conf" 2 ||
+	fail "tail: the baseline nights failed: $(cat "$T/night.err")"
+printf '#!/bin/sh\necho "gnuplot: cannot draw" >&2\nexit 1\n' >"$T/badplot"
+chmod +x "$T/badplot"
+write_conf "$T/tail.conf" BASELINE_MIN=1 "KERNELS=$T/no-such-image" PLOTS=yes \
+	"GNUPLOT=$T/badplot"
+NIGHT_ARGS="--seed 3 --date 2026-01-03T03:00:00Z --host labhost" \
+	"$nightly" --config "$T/tail.conf" >"$T/log" 2>&1
+rc=$?
+grep -q 'judgement' "$T/log" || fail "tail: no summary table in the log: $(cat "$T/log")"
+tail -n 2 "$T/log" >"$T/log.tail"
+[ $rc = 2 ] && grep -q "kernel $T/no-such-image: no bzImage" "$T/log.tail" &&
+	grep -q "trend plots failed" "$T/log.tail" &&
+	ok "the failures' reasons are the log's last two lines" ||
+	fail "log tail (exit $rc): $(cat "$T/log.tail")"
+tail -n 2 "$T/results/labhost/nightly/summary.txt" | grep -q 'no bzImage' &&
+	ok "and summary.txt ends with them" ||
+	fail "summary.txt ends: $(tail -n 3 "$T/results/labhost/nightly/summary.txt")"
+write_conf "$conf"
+
 "$GEN" -o "$T/trunc.txt" --seed 3 --truncate
 runs_before=$(sqlite3 "$T/history.db" "SELECT count(*) FROM runs")
 expect_err "truncated results file" "truncated" "$nightly" --config "$conf" --results "$T/trunc.txt"

@@ -58,4 +58,15 @@ for b in $(jq -r '.runs[1].baseline_runs[]' "$j"); do
 	"$BH" --db "sqlite:$T/history.db" show "$b" | grep -q '^label	nightly-6.1-full$' ||
 		fail "baseline run $b is not a 6.1-full run"
 done
+
+# an image built from a git tree (kernels/build --src): its tree and commit
+# are recorded, what a bisect between two nights needs (issue 16.4)
+printf 'source: %s\nsource.commit: %s\n' "$T/linux tree" 0123456789abcdef0123 \
+	>>"$T/img/6.1-fast/info"
+night "$T/k.conf" 7 --run-sd 1 --block-sd 0.3
+fast=$(jq '.runs[0].run' "$j")
+"$BH" --db "sqlite:$T/history.db" show "$fast" >"$T/show"
+grep -qxF "kernel_tree	$T/linux tree" "$T/show" && grep -qx 'kernel_commit	0123456789abcdef0123' "$T/show" &&
+	ok "tree and source.commit of a git-built image recorded" ||
+	fail "run $fast: $(grep kernel_ "$T/show")"
 finish

@@ -8,7 +8,7 @@ pg_start
 export BENCH_HISTORY_DB="$PGURL"
 expect_rc 0 "migrate on PostgreSQL" "$BH" migrate
 expect_rc 0 "migrate again" "$BH" migrate
-[ "$($BH version)" = 3 ] && ok "schema version 3" || fail "version $($BH version)"
+[ "$($BH version)" = 4 ] && ok "schema version 4" || fail "version $($BH version)"
 
 for i in 1 2; do
 	"$GEN" -o "$T/b$i.txt" --host hostb --seed $((i + 50)) --date "2026-01-0${i}T03:00:00Z" --cpus 8

@@ -40,6 +40,22 @@ case "$a" in
 *"--duration 6 --blocks 8 "*) ok "BLOCK_MS=0: the count-sized plan" ;; *) fail "BLOCK_MS=0: got $a" ;; esac
 case "$a" in *--block-ms*) fail "BLOCK_MS=0 still passed --block-ms: $a" ;; esac
 
+# the default operations are bench-syscall's (its op table, what
+# --list-defaults prints), not a list typed into nightly (issue 15.5)
+a=$(args)
+case "$a" in
+*--syscalls*) fail "default SYSCALLS: nightly typed a list: $a" ;;
+*"--cpus 0 "*) ok "default SYSCALLS: bench-syscall's own defaults (no --syscalls)" ;;
+*) fail "default SYSCALLS: bench-syscall got: $a" ;; esac
+a=$(args SYSCALLS=getpid)
+case "$a" in
+*"--syscalls getpid "*) ok "SYSCALLS=getpid overrides the defaults" ;;
+*) fail "SYSCALLS=getpid: bench-syscall got: $a" ;; esac
+write_conf "$conf" "BENCH=$T/log-bench"
+FAKE_DEFAULTS=gettid,null "$nightly" --config "$conf" --check-config >"$T/out" 2>"$T/err"
+grep -qx "SYSCALLS=gettid,null" "$T/out" && ok "--check-config shows bench-syscall --list-defaults" ||
+	fail "--check-config: $(cat "$T/out" "$T/err")"
+
 # expect_err WHAT PATTERN CONF-LINES...: exit 2 and PATTERN in stderr
 expect_err() {
 	what=$1 pat=$2

@@ -61,6 +61,7 @@ suite() {
 suite ./build/unit
 suite ./build/aa-check
 suite ./build/test-changepoint
+suite ./build/test-prediction
 
 # --- FreeBSD ministat's README example (iguana, chameleon) ---------------
 run ministat95 0 --student $D/iguana $D/chameleon

@@ -23,6 +23,22 @@ if ! mount_tmpfs "$C/m" 64k; then skip "cannot mount a tmpfs (needs root)"; else
 	inv "no .tmp left" no_tmp "$C/m/F.txt"
 fi
 
+begin full-disk "bench-syscall -o F over an earlier complete F, the disk filling"
+if ! mount_tmpfs "$C/m" 64k; then skip "cannot mount a tmpfs (needs root)"; else
+	"$B" -q -c 0 -s getppid -n 200 -k 8 -o "$C/m/F.txt" >/dev/null || exit 1
+	s0=$(md5sum <"$C/m/F.txt")
+	runrc "$B" -q -c 0 -s getppid -n 100000 -k 16 -o "$C/m/F.txt"
+	inv "exit 1" rc_is 1
+	inv "says the disk is full" enospc
+	inv "the earlier complete F intact" test "$(md5sum <"$C/m/F.txt")" = "$s0"
+	kept=$(ls "$C/m/F.txt".*.incomplete 2>/dev/null)
+	inv "the cut run kept beside F (F.XXXXXX.incomplete)" test -n "$kept"
+	inv "... named in the error" sh -c 'test -n "$1" && grep -q -F "$1" "$2"' - "$kept" "$C/err"
+	inv "... bench-stat --check takes it (--allow-incomplete)" \
+		sh -c 'test -n "$1" && "$2" --check --allow-incomplete "$1" >/dev/null' - "$kept" "$BS"
+	inv "no .tmp left" no_tmp "$C/m/F.txt"
+fi
+
 # the SQLite history on a full disk: one run in it, then the disk fills
 begin full-disk "bench-history record into a SQLite history on a full tmpfs"
 if ! mount_tmpfs "$C/m" 512k; then skip "cannot mount a tmpfs (needs root)"; else

@@ -1,5 +1,4 @@
-# pending-cases: 2
-# PENDING (scripts/bench-plot, scripts/compare-kernels): an -o that is a
+# Was pending (scripts/bench-plot, scripts/compare-kernels), fixed by the report work: an -o that is a
 # regular file gives a Python traceback.  Reproduce: echo x >F, then
 #   scripts/bench-plot -o F a.txt b.txt        (FileExistsError)
 #   scripts/compare-kernels -q --no-codegen --results-a A --results-b B -o F

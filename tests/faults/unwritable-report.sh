@@ -1,5 +1,4 @@
-# pending-cases: 2
-# PENDING (scripts/bench-plot, scripts/compare-kernels): an unwritable -o
+# Was pending (scripts/bench-plot, scripts/compare-kernels), fixed by the report work: an unwritable -o
 # gives a Python traceback (PermissionError/OSError from os.makedirs)
 # instead of one line.  Reproduce: mount -t tmpfs -o size=64k,ro x M, then
 #   scripts/bench-plot -o M/plots a.txt b.txt

@@ -1,5 +1,4 @@
-# pending-cases: 1
-# PENDING (scripts/compare-kernels): NaN and infinity in its time options.
+# Was pending (scripts/compare-kernels), fixed by the report work: NaN and infinity in its time options.
 # Reproduce: scripts/compare-kernels --dry-run --duration inf (or
 # --block-ms inf): "OverflowError: cannot convert float infinity to
 # integer", a traceback, exit 1; --dry-run --block-ms nan, --duration nan

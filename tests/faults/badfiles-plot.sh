@@ -1,5 +1,4 @@
-# pending-cases: 6
-# PENDING (scripts/bench-plot, being moved onto bench-stat --dump): bench-plot
+# Was pending (scripts/bench-plot, being moved onto bench-stat --dump), fixed by the report work: bench-plot
 # reads results files with a lenient reader of its own, so it plots what
 # bench-stat refuses, and its NaN error names no file.  Reproduce:
 #   scripts/bench-plot -o P good.txt count.txt   (end line samples=12, 10

@@ -1,5 +1,4 @@
-# pending-cases: 2
-# PENDING (scripts/bench-plot, scripts/compare-kernels): a full disk under
+# Was pending (scripts/bench-plot, scripts/compare-kernels), fixed by the report work: a full disk under
 # -o gives a Python traceback (OSError: [Errno 28] No space left on device)
 # instead of one line naming the file.  Reproduce: mount a 256k tmpfs at
 # M, fill it (dd if=/dev/zero of=M/fill), then

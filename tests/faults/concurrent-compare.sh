@@ -1,5 +1,4 @@
-# pending-cases: 1
-# PENDING (scripts/compare-kernels): two runs started at once with one -o
+# Was pending (scripts/compare-kernels), fixed by the report work: two runs started at once with one -o
 # both pass the "exists and is not empty" check and write one report
 # directory together: both exit 0, and one's bench-plot fails on the
 # other's gnuplot files ("gnuplot failed on DIR/plots/gp/diff.png.gp").

@@ -1,5 +1,4 @@
-# pending-cases: 1
-# PENDING (scripts/nightly): a night on a full RESULTS_DIR truncates the
+# Was pending (scripts/nightly), fixed by the nightly work: a night on a full RESULTS_DIR truncates the
 # previous night's summary.txt and summary.json to empty files and leaves
 # empty dated summaries and an empty NIGHT.txt.tmp behind (the results file
 # and the history are safe: fulldisk.sh).  Reproduce: RESULTS_DIR on a 1 MB

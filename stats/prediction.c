@@ -2,28 +2,27 @@
 /*
  * Night-level check: is tonight's median outside what the baseline nights
  * predict?  Blocks of one boot share that boot's offset (code layout, cache
- * colouring, ASLR), so a test whose runs are tonight's blocks (bench-stat,
- * which warns about it) sees a too-tight tonight and calls ordinary
- * night-to-night noise a difference.  The unit here is the night: with the
- * baseline nights' medians m_1..m_n (mean M, sd S), a new night's median
- * from the same population lies below
+ * colouring, ASLR), so a test whose runs are tonight's blocks sees a
+ * too-tight tonight and calls ordinary night-to-night noise a difference.
+ * The unit here is the night: with the baseline nights' medians m_1..m_n
+ * (mean M, sd S), a new night's median from the same population lies below
  *	M + t(1 - alpha, n - 1) * S * sqrt(1 + 1/n)
  * with probability 1 - alpha (one-sided prediction interval for one new
- * observation; e.g. NIST/SEMATECH e-Handbook of Statistical Methods,
- * sec. 7.2.2 and Hahn & Meeker, Statistical Intervals, 1991, ch. 4).
+ * observation; NIST/SEMATECH e-Handbook of Statistical Methods, sec. 7.2.2;
+ * Hahn & Meeker, Statistical Intervals, 1991, ch. 4).
  */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "history.h"
+#include "prediction.h"
 
-int predict_night(const double *base, size_t n, double x, double confidence,
-		  struct prediction *p)
+int prediction_upper(const double *base, size_t n, double x, double confidence,
+		     struct prediction *p)
 {
 	double se;
 
-	if (n < 2)
+	if (n < 2 || !(confidence > 50 && confidence < 100))
 		return -1;
 	p->n = n;
 	p->mean = gsl_stats_mean(base, 1, n);

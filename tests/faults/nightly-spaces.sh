@@ -1,5 +1,4 @@
-# pending-cases: 2
-# PENDING (scripts/nightly): a RESULTS_DIR (or a HOST) with a space makes every
+# Was pending (scripts/nightly), fixed by the nightly work: a RESULTS_DIR (or a HOST) with a space makes every
 # judged night fail with "no comparable cells" (issue 14: "a space in
 # RESULTS_DIR or HOST changes which baseline nightly judges against").
 # Reproduce: RESULTS_DIR="/tmp/n sp/results", BASELINE_MIN=1, two nights
