@@ -25,6 +25,8 @@ static void usage(FILE *f)
 	      "       bench-stat --methods\n"
 	      "       bench-stat --check [--allow-incomplete] [--json] FILE...\n"
 	      "       bench-stat --dump samples|blocks|runs|cells [options] SIDE...\n"
+	      "       bench-stat --dump pairs --by variant --paired [options] FILE...\n"
+	      "       bench-stat --dump header [--json] FILE...\n"
 	      "  A, B...: a results file, a directory or a quoted glob of runs of one\n"
 	      "           side, or a plain file of one number per line\n"
 	      "  -c LEVEL              confidence, % (80 90 95 98 99 99.5; default 95)\n"
@@ -58,7 +60,8 @@ static void usage(FILE *f)
 	      "                        (exit 0: all valid, 2: not)\n"
 	      "  --dump KIND           the kept samples, or per-block, per-run, per-cell\n"
 	      "                        summaries with median CIs at -c: TSV (or --json)\n"
-	      "                        on stdout, no verdict (stats/JSON.md)\n", f);
+	      "                        on stdout, no verdict (stats/JSON.md); pairs: the\n"
+	      "                        block pairs --paired judges; header: the #% keys\n", f);
 }
 
 enum { O_STUDENT = 256, O_METRIC, O_CPU, O_SYSCALL, O_ENTRY, O_POOL, O_BY,
@@ -624,7 +627,7 @@ int main(int argc, char **argv)
 		case O_METHODS: methods_list(stdout); return 0;
 		case O_DUMP:
 			if (dump_kind_parse(optarg, &dump_kind))
-				die_usage("--dump takes samples, blocks, runs or cells", optarg);
+				die_usage("--dump takes samples, blocks, runs, cells, pairs or header", optarg);
 			dump = 1;
 			break;
 		case O_EQUIV: {
@@ -665,6 +668,20 @@ int main(int argc, char **argv)
 		}
 		return bad;
 	}
+	if (dump && dump_kind == DUMP_HEADER) {
+		if (argc < 1)
+			die_usage("--dump header needs at least one file", NULL);
+		if (lo.by || compare || baseline)
+			die_usage("--dump header takes files and --json only", NULL);
+		bad = dump_header(stdout, argv, argc, json);
+		if (fflush(stdout) || ferror(stdout)) {
+			perror("bench-stat: stdout");
+			return 2;
+		}
+		return bad;
+	}
+	if (dump && dump_kind == DUMP_PAIRS && !r.jo.paired)
+		die_usage("--dump pairs dumps the pairs of --paired: give --by variant --paired", NULL);
 	if (r.jo.paired && !lo.by)
 		die_usage("--paired pairs the blocks of --by variant: give --by variant too", NULL);
 	if (lo.by) {

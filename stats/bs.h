@@ -155,6 +155,17 @@ struct summary {
 int summarize(const struct side *s, const struct cell *c, struct summary *out);
 void summary_free(struct summary *sm);
 
+/* ---- the pairs of --paired (judge.c): the blocks of one file and round */
+struct pairs {
+	double *a, *b;		/* A's and B's block medians of each pair */
+	size_t *fidx;		/* file (index into A's side) of each pair */
+	long *round;		/* its round: block / blocks a round */
+	size_t n;
+};
+void make_pairs(const struct summary *a, const struct summary *b,
+		size_t round, struct pairs *p);
+void pairs_free(struct pairs *p);
+
 /* ---- statistical methods: one file each (method-*.c), listed in methods.c */
 struct method_opts {
 	double conf;		/* e.g. 0.95 */
@@ -354,7 +365,8 @@ void json_ci(FILE *f, const char *k, double lo, double hi);
 void format_p(char *buf, size_t len, double p);
 
 /* ---- --dump KIND (dump.c; stats/JSON.md "--dump") ------------------------ */
-enum dump_kind { DUMP_SAMPLES, DUMP_BLOCKS, DUMP_RUNS, DUMP_CELLS };
+enum dump_kind { DUMP_SAMPLES, DUMP_BLOCKS, DUMP_RUNS, DUMP_CELLS, DUMP_PAIRS,
+		 DUMP_HEADER };
 int dump_kind_parse(const char *s, enum dump_kind *kind);
 /*
  * Every side's cells (sorted by cpu, syscall, entry) as TSV with a header
@@ -363,6 +375,12 @@ int dump_kind_parse(const char *s, enum dump_kind *kind);
  */
 int dump_sides(FILE *f, const struct side *sides, size_t nsides,
 	       enum dump_kind kind, double conf, size_t round, int json);
+/*
+ * --dump header: every "#%" key of each file's header (through
+ * results/results.h), "file key value".  Return: 0, or 2 after printing
+ * the reason of the first file that is not a results file.
+ */
+int dump_header(FILE *f, char *const *paths, size_t n, int json);
 
 /* ---- --check FILE... (check.c) ------------------------------------------- */
 /*

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bs.h"
 #include "results.h"
@@ -18,11 +19,35 @@
 struct check {
 	int ok;			/* a valid results file (at this allow_incomplete) */
 	int read;		/* read to its end: samples, cells, end are known */
+	int results;		/* a results file (valid or broken), not a plain or empty one */
 	size_t samples;		/* sample lines, disturbed ones included */
 	size_t cells;		/* cpu x syscall x entry cells of the file */
 	const char *end;	/* complete, incomplete, truncated */
 	char error[RESULTS_ERR_LEN + 160];
 };
+
+/*
+ * Not a results file at all: an empty file, or one the reader takes as a
+ * plain list of numbers (no version line).  Anything else that failed to
+ * open is a results file that is broken (or one that cannot be read).
+ */
+static int is_results_file(const char *path)
+{
+	struct results_opts o = { .allow_incomplete = 1, .plain = 1 };
+	struct results_file *rf;
+	struct stat st;
+	char err[RESULTS_ERR_LEN];
+	int plain;
+
+	if (!stat(path, &st) && S_ISREG(st.st_mode) && !st.st_size)
+		return 0;
+	rf = results_open(path, &o, err, sizeof(err));
+	if (!rf)
+		return 1;
+	plain = results_is_plain(rf);
+	results_close(rf);
+	return !plain;
+}
 
 static void check_one(const char *path, int allow_incomplete, struct check *c)
 {
@@ -37,8 +62,11 @@ static void check_one(const char *path, int allow_incomplete, struct check *c)
 
 	memset(c, 0, sizeof(*c));
 	rf = results_open(path, &o, c->error, sizeof(c->error));
-	if (!rf)
+	if (!rf) {
+		c->results = is_results_file(path);
 		return;
+	}
+	c->results = 1;
 	while ((rc = results_next(rf, &s)) > 0) {
 		snprintf(key, sizeof(key), "%ld %s %s", (long)s.cpu, s.syscall, s.entry);
 		if (!strmap_get(&cells, key, &dummy) && strmap_put(&cells, key, 0)) {
@@ -89,7 +117,8 @@ int check_files(FILE *f, char *const *paths, size_t n, int allow_incomplete,
 		}
 		fputs(i ? ",\n  {\"path\": " : "  {\"path\": ", f);
 		json_str(f, paths[i]);
-		fprintf(f, ", \"ok\": %s, ", c.ok ? "true" : "false");
+		fprintf(f, ", \"ok\": %s, \"results\": %s, ", c.ok ? "true" : "false",
+			c.results ? "true" : "false");
 		if (c.read)
 			fprintf(f, "\"samples\": %zu, \"cells\": %zu, \"end\": \"%s\", ",
 				c.samples, c.cells, c.end);

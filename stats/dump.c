@@ -20,12 +20,15 @@
 
 #include "bs.h"
 #include "median-ci.h"
+#include "results.h"
 
 static const char *const kind_names[] = {
 	[DUMP_SAMPLES] = "samples",
 	[DUMP_BLOCKS] = "blocks",
 	[DUMP_RUNS] = "runs",
 	[DUMP_CELLS] = "cells",
+	[DUMP_PAIRS] = "pairs",
+	[DUMP_HEADER] = "header",
 };
 
 static const char *const columns[][16] = {
@@ -37,6 +40,9 @@ static const char *const columns[][16] = {
 			"variant", "n", "median", "median_lo", "median_hi", "mean", "sd" },
 	[DUMP_CELLS] = { "side", "label", "cpu", "syscall", "entry", "n_runs", "n",
 			 "median", "median_lo", "median_hi", "mean", "sd" },
+	[DUMP_PAIRS] = { "side_a", "side_b", "label_a", "label_b", "file", "cpu", "syscall",
+			 "entry", "round", "a", "b", "diff" },
+	[DUMP_HEADER] = { "file", "key", "value" },
 };
 
 int dump_kind_parse(const char *s, enum dump_kind *kind)
@@ -333,6 +339,88 @@ static int cell_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->entry, b->entry);
 }
 
+/*
+ * The pairs of one cell of sides a and b: make_pairs() on the summaries
+ * the verdict judges, so these are exactly the pairs of --paired.
+ */
+static int dump_cell_pairs(struct out *o, const struct side *sides, size_t ia,
+			   size_t ib, const struct cell *ca, size_t round)
+{
+	const struct side *a = &sides[ia], *b = &sides[ib];
+	const struct cell *cb = side_find_cell(b, ca->cpu, ca->syscall, ca->entry);
+	struct summary sa, sb;
+	struct pairs p;
+	size_t i;
+
+	if (!cb || !cb->n)
+		return 0;
+	if (summarize(a, ca, &sa))
+		return -1;
+	if (summarize(b, cb, &sb)) {
+		summary_free(&sa);
+		return -1;
+	}
+	make_pairs(&sa, &sb, round ? round : 2, &p);
+	for (i = 0; i < p.n; i++) {
+		put_size(o, ia);
+		put_size(o, ib);
+		put_str(o, a->label);
+		put_str(o, b->label);
+		put_str(o, a->files[p.fidx[i]]);
+		put_cpu(o, a, ca->cpu);
+		put_str(o, ca->syscall);
+		put_str(o, ca->entry);
+		put_size(o, (size_t)p.round[i]);
+		put_num(o, p.a[i]);
+		put_num(o, p.b[i]);
+		put_num(o, p.b[i] - p.a[i]);
+		row_end(o);
+	}
+	pairs_free(&p);
+	summary_free(&sa);
+	summary_free(&sb);
+	return 0;
+}
+
+int dump_header(FILE *f, char *const *paths, size_t n, int json)
+{
+	struct results_opts ro = { .allow_incomplete = 1 };
+	struct out o = { .f = f, .json = json, .kind = DUMP_HEADER };
+	struct results_file *rf;
+	char err[RESULTS_ERR_LEN];
+	const char *key, *value;
+	size_t i, k;
+
+	/* every file opens before anything is printed: no half a dump */
+	for (i = 0; i < n; i++) {
+		rf = results_open(paths[i], &ro, err, sizeof(err));
+		if (!rf) {
+			fprintf(stderr, "bench-stat: %s\n", err);
+			return 2;
+		}
+		results_close(rf);
+	}
+	fputs(json ? "[\n" : "file\tkey\tvalue\n", f);
+	for (i = 0; i < n; i++) {
+		rf = results_open(paths[i], &ro, err, sizeof(err));
+		if (!rf) {
+			fprintf(stderr, "bench-stat: %s\n", err);
+			return 2;
+		}
+		for (k = 0; k < results_nkeys(rf); k++) {
+			key = results_key(rf, k, &value);
+			put_str(&o, paths[i]);
+			put_str(&o, key);
+			put_str(&o, value);
+			row_end(&o);
+		}
+		results_close(rf);
+	}
+	if (json)
+		fputs(o.rows ? "\n]\n" : "]\n", f);
+	return 0;
+}
+
 int dump_sides(FILE *f, const struct side *sides, size_t nsides,
 	       enum dump_kind kind, double conf, size_t round, int json)
 {
@@ -359,7 +447,17 @@ int dump_sides(FILE *f, const struct side *sides, size_t nsides,
 		qsort(order, s->ncells, sizeof(*order), cell_cmp);
 		x.s = s;
 		x.side = k;
-		for (i = 0; i < s->ncells; i++)
+		for (i = 0; kind == DUMP_PAIRS && i < s->ncells; i++) {
+			size_t b;
+
+			for (b = 0; b < nsides; b++)
+				if (b != k && s->cells[order[i]].n &&
+				    dump_cell_pairs(&o, sides, k, b, &s->cells[order[i]], round)) {
+					free(order);
+					return -1;
+				}
+		}
+		for (i = 0; kind != DUMP_PAIRS && i < s->ncells; i++)
 			if (s->cells[order[i]].n && dump_cell(&x, &s->cells[order[i]])) {
 				free(order);
 				return -1;

@@ -66,17 +66,11 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
-struct pairs {
-	double *a, *b;
-	size_t *fidx;		/* file (index into A's side) of each pair */
-	size_t n;
-};
-
 /*
  * Pair each run of A with the run of B from the same file and round
- * (block / o->round).
+ * (block / o->round).  The one pairing: judge_paired() and --dump pairs.
  */
-static void make_pairs(const struct summary *a, const struct summary *b,
+void make_pairs(const struct summary *a, const struct summary *b,
 		       size_t round, struct pairs *p)
 {
 	size_t i, k, max = a->runs < b->runs ? a->runs : b->runs;
@@ -84,6 +78,7 @@ static void make_pairs(const struct summary *a, const struct summary *b,
 	p->a = xmalloc(max * sizeof(*p->a));
 	p->b = xmalloc(max * sizeof(*p->b));
 	p->fidx = xmalloc(max * sizeof(*p->fidx));
+	p->round = xmalloc(max * sizeof(*p->round));
 	p->n = 0;
 	for (i = 0; i < a->runs && p->n < max; i++) {
 		if (a->run_block[i] < 0)
@@ -95,17 +90,19 @@ static void make_pairs(const struct summary *a, const struct summary *b,
 				continue;
 			p->a[p->n] = a->run_medians[i];
 			p->b[p->n] = b->run_medians[k];
+			p->round[p->n] = a->run_block[i] / (long)round;
 			p->fidx[p->n++] = a->run_fidx[i];
 			break;
 		}
 	}
 }
 
-static void pairs_free(struct pairs *p)
+void pairs_free(struct pairs *p)
 {
 	free(p->a);
 	free(p->b);
 	free(p->fidx);
+	free(p->round);
 }
 
 static void pct(struct judgement *j, double base)

@@ -63,10 +63,19 @@ check "each command line reached qemu's -append, in order" sh -c "
 	sed -n 1,2p '$tmp/appends' | grep -c ' mitigations=auto\$' | grep -qx 2 &&
 	sed -n 3,4p '$tmp/appends' | grep -c ' mitigations=off\$' | grep -qx 2"
 for sd in 1-mitigations_auto 2-mitigations_off; do
-	for f in report.md report.html summary.txt stat.json blocks.json; do
+	for f in report.md report.html summary.txt stat.json pairs.json; do
 		check "setting $sd has $f" test -s "$out/$sd/$f"
 	done
 done
+# the interaction's inputs are bench-stat's own pairs (--dump pairs), not a
+# subtraction of block medians here
+check "the interaction's differences are bench-stat --dump pairs' diffs" python3 -c "
+import json, sys
+rows = json.load(open('$out/1-mitigations_auto/pairs.json'))
+want = [x['diff'] for x in rows if (x['label_a'], x['label_b'], x['cpu'], x['syscall'], x['entry']) ==
+	('fast', 'fastpush', 0, 'getpid', 'syscall')]
+got = [float(l) for l in open('$out/interaction/fastpush-fast-getpid-syscall-cpu0-2-vs-1.1-mitigations_auto.txt')]
+sys.exit(0 if len(want) >= 20 and got == want else 1)"
 for f in report.md report.html summary.txt compare.info; do
 	check "sweep report has $f" test -s "$out/$f"
 done

@@ -485,7 +485,7 @@ has dumpruns out "	1	0	getppid	int80	full	50	75.5	68	83	75.5	"
 run dumpblocks 0 --dump blocks "$T/entries.txt"
 has dumpblocks out "	0	getppid	syscall	full	0	-	25	13	13"
 run dumpbad 2 --dump everything "$T/entries.txt"
-has dumpbad err "--dump takes samples, blocks, runs or cells"
+has dumpbad err "--dump takes samples, blocks, runs, cells, pairs or header"
 run dumpnone 2 --dump cells
 # --json's median CI per side and cell is the dump's (the same function)
 run entriesjson 0 --json "$T/entries.txt" "$T/entries.txt"
@@ -538,6 +538,57 @@ run dumppool 0 --dump cells --pool-cpus $D/full
 has dumppool out "0	full	all	getpid	syscall	3	"
 run dumpplain 0 --dump cells $D/iguana
 has dumpplain out "	-	-	-	1	7	200	50	750	300	"
+# --dump pairs: the block pairs --paired judges.  Rebuilt here from --dump
+# blocks (another path through dump.c) by joining the two variants' blocks
+# of one file and round; every ordered pair of sides, B - A exactly
+run dumppairs 0 --dump pairs --by variant --paired $D/pad-shuffled.txt
+run dumppairsjson 0 --json --dump pairs --by variant --paired $D/pad-shuffled.txt
+has dumppairs out "side_a	side_b	label_a	label_b	file	cpu	syscall	entry	round	a	b	diff"
+run padpaired 0 --json --by variant --paired $D/pad-shuffled.txt
+python3 - "$T/dumppairsjson.out" "$T/dumpblocksjson.out" "$T/padpaired.out" <<'PY' && ok || ko "dump pairs: not the blocks of one round, or not the verdict's pairs"
+import json, sys
+pairs = json.load(open(sys.argv[1]))
+blocks = json.load(open(sys.argv[2]))
+med = {(b['variant'], b['file'], b['round']): b['median'] for b in blocks}
+want = {}
+for (v, f, r), m in med.items():
+    for (w, g, q), n in med.items():
+        if v != w and (f, r) == (g, q):
+            want[(v, w, f, r)] = (m, n, n - m)
+got = {(p['label_a'], p['label_b'], p['file'], p['round']): (p['a'], p['b'], p['diff']) for p in pairs}
+assert len(got) == len(pairs) == len(want) == 40, (len(got), len(pairs), len(want))
+assert got == want
+j = json.load(open(sys.argv[3]))
+c = j['cells'][0]['comparisons'][0]
+assert c['pairs'] == sum(1 for p in pairs if (p['side_a'], p['side_b']) == (c['a'], c['b'])) == 20
+PY
+run dumppairsunpaired 2 --dump pairs --by variant $D/pad-shuffled.txt
+has dumppairsunpaired err "give --by variant --paired"
+# --dump header: every "#% " line of the header (up to "#% columns:"), in order
+run dumphead 0 --dump header $D/pad-shuffled.txt "$T/entries.txt"
+run dumpheadjson 0 --json --dump header $D/pad-shuffled.txt "$T/entries.txt"
+python3 - "$T/dumphead.out" "$T/dumpheadjson.out" $D/pad-shuffled.txt "$T/entries.txt" <<'PY' && ok || ko "dump header: not the files' #% header lines"
+import json, sys
+want = []
+for path in sys.argv[3:]:
+    for line in open(path):
+        if line.startswith('#% '):
+            k, _, v = line[3:].rstrip('\n').partition(': ')
+            want.append([path, k, v])
+            if k == 'columns':
+                break
+tsv = [l.rstrip('\n').split('\t') for l in open(sys.argv[1])]
+assert tsv[0] == ['file', 'key', 'value'] and tsv[1:] == want, (tsv[:3], want[:3])
+assert [[o['file'], o['key'], o['value']] for o in json.load(open(sys.argv[2]))] == want
+assert len(want) > 10
+PY
+run dumpheadbad 2 --dump header $D/pad-shuffled.txt $D/noversion.txt
+has dumpheadbad err "noversion.txt:1: not a bench-syscall results file"
+[ ! -s "$T/dumpheadbad.out" ] && ok || ko "dumpheadbad: printed half a dump"
+# --check --json "results": false for a plain or empty file, true for a
+# broken results file (ok false) and a valid one
+run checkresults 2 --check --json $D/pad-shuffled.txt $D/badcols.txt $D/noversion.txt $D/empty.txt $D/iguana
+js checkresults "[(f['ok'], f['results']) for f in j['files']] == [(True, True), (False, True), (False, False), (False, False), (False, False)]"
 
 # --check: one line per file; exit 0 only when all are valid
 run check 0 --check "$T/entries.txt" $D/dual.txt
