@@ -88,6 +88,8 @@ done
 # traceback, name the JSON file
 cat >"$bf/fake-bench-stat" <<EOS
 #!/bin/sh
+# only the judging --json goes wrong: --check and --dump answer truly
+case " \$* " in *" --check "*|*" --dump "*) exec "$BS" "\$@" ;; esac
 for a; do [ "\$a" = --json ] && { cat "\$FAKE_JSON"; exit 0; }; done
 exec "$BS" "\$@"
 EOS

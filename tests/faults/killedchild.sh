@@ -39,6 +39,8 @@ done
 # the bench-syscall stand-in half-way through its file
 cat >"$kc/bench-stat-killed" <<EOS
 #!/bin/sh
+# killed on the judging --json; --check and --dump answer truly
+case " \$* " in *" --check "*|*" --dump "*) exec "$BS" "\$@" ;; esac
 for a; do [ "\$a" = --json ] && kill -KILL \$\$; done
 exec "$BS" "\$@"
 EOS
